@@ -1,0 +1,20 @@
+package dev.patching.agent;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Answers a host-name lookup. Called on entry of {@code InetAddress.getAllByName0}, before the
+ * JDK's cache, so whatever it answers is never cached.
+ */
+@FunctionalInterface
+public interface LookupInterceptor {
+
+	/**
+	 * @param host the name being resolved (never an IP literal)
+	 * @return {@code null} to let the JDK resolve as usual, or the answer (a fresh, non-empty array)
+	 * @throws UnknownHostException to refuse the name
+	 */
+	InetAddress[] onLookup(String host) throws UnknownHostException;
+
+}
