@@ -1,0 +1,135 @@
+package dev.patching.agent;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What the patched JDK methods call, through the bridge's method handles: a per-hook re-entry
+ * guard around the current interceptor, plus the self-test probe. The pass-through path (no
+ * interceptor, or the interceptor answers {@code null}) allocates nothing once a thread has used
+ * a hook.
+ */
+final class HookRuntime {
+
+	/** Typed (InetAddress, int) InetSocketAddress, as the connect advice invokes it. */
+	static final MethodHandle CONNECT;
+
+	/** Typed (String) InetAddress[], as the lookup advice invokes it. */
+	static final MethodHandle LOOKUP;
+
+	static {
+		MethodHandles.Lookup lookup = MethodHandles.lookup();
+		try {
+			CONNECT = lookup.findStatic(HookRuntime.class, "connect",
+					MethodType.methodType(InetSocketAddress.class, InetAddress.class, int.class));
+			LOOKUP = lookup.findStatic(HookRuntime.class, "lookup",
+					MethodType.methodType(InetAddress[].class, String.class));
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
+
+	private static volatile ConnectInterceptor connectInterceptor;
+
+	private static volatile LookupInterceptor lookupInterceptor;
+
+	private HookRuntime() {
+	}
+
+	static void use(ConnectInterceptor connect, LookupInterceptor lookup) {
+		connectInterceptor = connect;
+		lookupInterceptor = lookup;
+	}
+
+	static boolean uses(ConnectInterceptor connect, LookupInterceptor lookup) {
+		return connectInterceptor == connect && lookupInterceptor == lookup;
+	}
+
+	static InetSocketAddress connect(InetAddress address, int port) throws IOException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.connectProbed = true;
+			throw new ProbeException();
+		}
+		ConnectInterceptor interceptor = connectInterceptor;
+		if (interceptor == null || state.inConnect) {
+			return null;
+		}
+		state.inConnect = true;
+		try {
+			InetSocketAddress target = interceptor.onConnect(address, port);
+			if (target != null && target.isUnresolved()) {
+				throw new UnknownHostException("patching's connect interceptor redirected " + address + ":" + port
+						+ " to " + target + ", which is unresolved; a redirect target must carry an IP address");
+			}
+			return target;
+		}
+		finally {
+			state.inConnect = false;
+		}
+	}
+
+	static InetAddress[] lookup(String host) throws UnknownHostException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.lookupProbed = true;
+			return new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 1 }) };
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		if (interceptor == null || state.inLookup) {
+			return null;
+		}
+		state.inLookup = true;
+		try {
+			return interceptor.onLookup(host);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/** Starts a self-test on this thread: the hooks record that they were reached and bypass the interceptors. */
+	static ThreadState startProbe() {
+		ThreadState state = STATE.get();
+		state.probing = true;
+		state.connectProbed = false;
+		state.lookupProbed = false;
+		return state;
+	}
+
+	static void endProbe() {
+		STATE.get().probing = false;
+	}
+
+	static final class ThreadState {
+
+		boolean inConnect;
+
+		boolean inLookup;
+
+		boolean probing;
+
+		boolean connectProbed;
+
+		boolean lookupProbed;
+
+	}
+
+	/** Ends a probe connect inside the hook, before the JDK sends anything. */
+	static final class ProbeException extends IOException {
+
+		ProbeException() {
+			super("patching self-test connect, stopped by the hook", null);
+		}
+
+	}
+
+}

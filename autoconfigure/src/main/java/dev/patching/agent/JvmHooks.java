@@ -1,0 +1,98 @@
+package dev.patching.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and every host
+ * name lookup ({@code InetAddress.getAllByName0}). Installing patches the two JDK methods once and
+ * points them at the given interceptors; installing again only swaps the interceptors (a volatile
+ * write), and uninstalling gives the JDK classes back their original bytes.
+ *
+ * <p>Installation is verified by a self-test before this class reports success; when the hooks
+ * cannot be installed, a {@link HookInstallationException} says why and how to fix it. The JVM
+ * never runs unpatched after a successful {@link #install}.
+ */
+public final class JvmHooks {
+
+	private static volatile Installation installation;
+
+	private JvmHooks() {
+	}
+
+	/**
+	 * Installs the hooks, or, when they are installed, makes them use these interceptors.
+	 * @param connect decides every outbound connect; {@code null} lets every connect through
+	 * @param lookup answers host name lookups; {@code null} lets the JDK resolve every name
+	 * @throws HookInstallationException if the hooks cannot be installed or fail their self-test;
+	 * nothing stays patched then
+	 */
+	public static synchronized void install(ConnectInterceptor connect, LookupInterceptor lookup) {
+		if (installation != null) {
+			HookRuntime.use(connect, lookup);
+			return;
+		}
+		HookTargets targets = HookTargets.resolve();
+		Instrumentation instrumentation = Instrumentations.get();
+		BootBridge bridge = BootBridge.claim(instrumentation);
+		HookTransformer transformer = null;
+		try {
+			HookRuntime.use(connect, lookup);
+			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP);
+			transformer = HookTransformer.install(instrumentation, targets, bridge);
+			SelfTest.run();
+		}
+		catch (RuntimeException | Error ex) {
+			if (transformer != null) {
+				try {
+					transformer.reset();
+				}
+				catch (RuntimeException suppressed) {
+					ex.addSuppressed(suppressed);
+				}
+			}
+			HookRuntime.use(null, null);
+			bridge.release();
+			throw ex;
+		}
+		installation = new Installation(transformer, bridge);
+	}
+
+	/**
+	 * Removes the hooks: the JDK classes get their original bytes back and the interceptors are
+	 * forgotten. Does nothing when the hooks are not installed; {@link #install} works again after.
+	 * @throws HookInstallationException if the JVM refused to restore a class
+	 */
+	public static synchronized void uninstall() {
+		Installation current = installation;
+		if (current == null) {
+			return;
+		}
+		installation = null;
+		try {
+			current.transformer().reset();
+		}
+		finally {
+			current.bridge().release();
+			HookRuntime.use(null, null);
+		}
+	}
+
+	/** Whether the hooks are installed (and passed their self-test). */
+	public static boolean isInstalled() {
+		return installation != null;
+	}
+
+	/**
+	 * How this JVM's instrumentation was obtained, for diagnostics: {@code "javaagent"} (the JVM
+	 * was started with {@code -javaagent:} and patching's jar), {@code "self-attach"} (Byte Buddy
+	 * attached at run time), {@code "agentmain"} (a tool attached patching's jar), or {@code null}
+	 * before the first installation attempt.
+	 */
+	public static String instrumentationSource() {
+		return Instrumentations.source();
+	}
+
+	private record Installation(HookTransformer transformer, BootBridge bridge) {
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.patching.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.DnsLookup;
+import dev.patching.PatchManager;
+import dev.patching.core.PatchRegistry.Lease;
+
+/**
+ * The {@link PatchManager} of one context: its patch set, its records, and the leases that put
+ * the set in effect while the context starts, while its test classes run, and while it closes.
+ */
+public final class DefaultPatchManager implements PatchManager {
+
+	private final PatchSet set;
+
+	private final boolean enabled;
+
+	private final Duration timeout;
+
+	private final PatchRegistry registry;
+
+	private final Recorder recorder = new Recorder();
+
+	private Lease creation;
+
+	private Lease closing;
+
+	private volatile boolean closed;
+
+	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
+		this.set = set;
+		this.enabled = enabled;
+		this.timeout = timeout;
+		this.registry = registry;
+	}
+
+	/** Puts the set in effect for the context's start; held until a test class takes over or it closes. */
+	public synchronized void starting() {
+		if (this.set.needsHooks()) {
+			NetworkHooks.acquire();
+		}
+		try {
+			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+					"context " + this.set.description(), this.timeout);
+		}
+		catch (RuntimeException | Error ex) {
+			if (this.set.needsHooks()) {
+				NetworkHooks.release();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Puts the set in effect for a test class ({@code owner}).
+	 * @throws IllegalStateException when the context was closed
+	 */
+	public Lease enter(Object owner, String who) {
+		if (this.closed) {
+			throw new IllegalStateException(who + " uses a test context that was already closed (" + this.set.description()
+					+ "); its patches were restored and will not be applied again.\n\nThis happens when a closed context"
+					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
+		}
+		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout);
+		releaseCreation();
+		return lease;
+	}
+
+	/** Gives a test class's lease back. */
+	public void exit(Lease lease) {
+		this.registry.release(lease);
+	}
+
+	/** The start is over and a test class holds its own lease (or the context is paused). */
+	public void releaseCreation() {
+		Lease lease;
+		synchronized (this) {
+			lease = this.creation;
+			this.creation = null;
+		}
+		if (lease != null) {
+			this.registry.release(lease);
+		}
+	}
+
+	/** The context starts closing: destroy callbacks must still see the patches. */
+	public void closing() {
+		Lease lease = this.closed ? null : this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+				"closing context " + this.set.description(), this.timeout);
+		synchronized (this) {
+			this.closing = lease;
+		}
+	}
+
+	/** The last bean is destroyed: restore, and let the hooks go when no other context needs them. */
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		Lease closingLease;
+		synchronized (this) {
+			closingLease = this.closing;
+			this.closing = null;
+		}
+		try {
+			releaseCreation();
+			if (closingLease != null) {
+				this.registry.release(closingLease);
+			}
+		}
+		finally {
+			if (this.set.needsHooks()) {
+				NetworkHooks.release();
+			}
+		}
+	}
+
+	public PatchSet set() {
+		return this.set;
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return this.enabled && !this.set.isEmpty();
+	}
+
+	@Override
+	public List<String> patches() {
+		return this.set.names();
+	}
+
+	@Override
+	public boolean isInEffect() {
+		return this.registry.isInEffect(this.set);
+	}
+
+	@Override
+	public List<ConnectionAttempt> connectionAttempts() {
+		return this.recorder.connections();
+	}
+
+	@Override
+	public List<DnsLookup> dnsLookups() {
+		return this.recorder.lookups();
+	}
+
+	@Override
+	public void clearRecords() {
+		this.recorder.clear();
+	}
+
+	@Override
+	public String toString() {
+		return "PatchManager" + this.set + " for " + this.set.description();
+	}
+
+}

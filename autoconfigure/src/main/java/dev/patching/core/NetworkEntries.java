@@ -1,0 +1,63 @@
+package dev.patching.core;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.patching.Unpatch;
+import dev.patching.dns.DnsPolicy;
+import dev.patching.socket.SocketPolicy;
+
+/**
+ * The socket and DNS patches: each is a policy swapped into the (JVM-wide, always installed while
+ * needed) hooks — a volatile write, so switching contexts costs nanoseconds.
+ */
+public final class NetworkEntries {
+
+	/** The socket patch's name. */
+	public static final String SOCKET = "socket";
+
+	/** The DNS patch's name. */
+	public static final String DNS = "dns";
+
+	private NetworkEntries() {
+	}
+
+	/** The socket patch, validated now (bad values fail even while it is switched off). */
+	public static PatchEntry socket(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
+		SocketPolicy policy = SocketPolicy.of(allowLoopback, allow, redirect);
+		return new Entry(SOCKET, policy, (recording) -> {
+			NetworkHooks.socket().setPolicy(policy, recording::connection);
+			return () -> NetworkHooks.socket().setPolicy(null, null);
+		});
+	}
+
+	/** The DNS patch, validated now. */
+	public static PatchEntry dns(Map<String, String> hosts, String unlisted) {
+		DnsPolicy policy = DnsPolicy.of(hosts, unlisted);
+		return new Entry(DNS, policy, (recording) -> {
+			NetworkHooks.dns().setPolicy(policy, recording::lookup);
+			return () -> NetworkHooks.dns().setPolicy(null, null);
+		});
+	}
+
+	private interface Applier {
+
+		Unpatch apply(Recording recording);
+
+	}
+
+	private record Entry(String name, Object fingerprint, Applier applier) implements PatchEntry {
+
+		@Override
+		public boolean needsHooks() {
+			return true;
+		}
+
+		@Override
+		public Unpatch apply(Recording recording) {
+			return this.applier.apply(recording);
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.patching.it;
+
+import dev.patching.it.support.Scenario;
+import dev.patching.it.support.Scenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a user sees when a context cannot be patched as configured. */
+class ContextFailureMessageTests {
+
+	@Test
+	void aBadValueFailsTheContextNamingPropertyAndValue() {
+		EngineExecutionResults results = Scenarios.run(BadTimeZone.class);
+		assertThat(Scenarios.failures(results)).contains("Invalid value 'Moon/Tranquility' for property 'patching.time-zone'");
+	}
+
+	@Test
+	void replacingTheDefaultListenersWithPatchesOnFailsClearlyInsteadOfLeaking() {
+		EngineExecutionResults results = Scenarios.run(ListenersReplaced.class);
+		assertThat(Scenarios.failures(results)).contains("declares @TestExecutionListeners without PatchingTestExecutionListener",
+				"MERGE_WITH_DEFAULTS");
+		assertThat(System.getProperty("it.replaced")).isNull();
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = "patching.time-zone=Moon/Tranquility")
+	static class BadTimeZone {
+
+		@Test
+		void neverRuns() {
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = "patching.system-properties[it.replaced]=on")
+	@TestExecutionListeners(DependencyInjectionTestExecutionListener.class)
+	static class ListenersReplaced {
+
+		@Test
+		void neverRuns() {
+		}
+
+	}
+
+}
