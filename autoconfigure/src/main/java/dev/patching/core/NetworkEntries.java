@@ -26,6 +26,7 @@ public final class NetworkEntries {
 	public static PatchEntry socket(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
 		SocketPolicy policy = SocketPolicy.of(allowLoopback, allow, redirect);
 		return new Entry(SOCKET, policy, (recording) -> {
+			NetworkHooks.ensureInstalled();
 			NetworkHooks.socket().setPolicy(policy, recording::connection);
 			return () -> NetworkHooks.socket().setPolicy(null, null);
 		});
@@ -35,6 +36,7 @@ public final class NetworkEntries {
 	public static PatchEntry dns(Map<String, String> hosts, String unlisted) {
 		DnsPolicy policy = DnsPolicy.of(hosts, unlisted);
 		return new Entry(DNS, policy, (recording) -> {
+			NetworkHooks.ensureInstalled();
 			NetworkHooks.dns().setPolicy(policy, recording::lookup);
 			return () -> NetworkHooks.dns().setPolicy(null, null);
 		});

@@ -35,6 +35,18 @@ final class NetworkHooks {
 		users++;
 	}
 
+	/**
+	 * Makes sure the hooks are installed and use our interceptors before a policy is swapped in.
+	 * Normally a volatile write; it reinstalls only if someone uninstalled the hooks or replaced
+	 * the interceptors behind our back (a test of the agent itself, say), so a cached context
+	 * activated again is never left unenforced.
+	 */
+	static synchronized void ensureInstalled() {
+		if (users > 0) {
+			JvmHooks.install(SOCKET, DNS);
+		}
+	}
+
 	/** One context less; the last one out removes the hooks. */
 	static synchronized void release() {
 		if (users == 0) {

@@ -79,7 +79,11 @@ class ContextVariationsTests {
 		EngineExecutionResults results = Scenarios.run(Outer.class, Plain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
-		assertThat(seen).containsExactly("outer=O", "nested same=O", "nested own=N", "outer after nested=O", "plain=null");
+		// JUnit 5 and 6 order the two nested classes differently; either way the set follows the class.
+		assertThat(seen).hasSize(5)
+			.startsWith("outer=O")
+			.endsWith("outer after nested=O", "plain=null")
+			.contains("nested same=O", "nested own=N");
 		assertAllClean();
 	}
 
