@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -226,7 +225,7 @@ public final class PatchRegistry {
 
 	/** Waits no longer than this for a context's turn unless told otherwise. */
 	public static Duration defaultTimeout() {
-		return Duration.of(5, TimeUnit.MINUTES.toChronoUnit());
+		return Duration.ofMinutes(5);
 	}
 
 	/**
