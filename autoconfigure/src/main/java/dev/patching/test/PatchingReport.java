@@ -17,7 +17,6 @@ import dev.patching.core.DefaultPatchManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.test.context.TestContext;
 
 /**
  * One line per test class saying what its context's patches did: connects allowed, redirected,
@@ -37,13 +36,6 @@ final class PatchingReport {
 	PatchingReport(boolean enabled, String file) {
 		this.enabled = enabled;
 		this.file = file;
-	}
-
-	static PatchingReport of(TestContext testContext, DefaultPatchManager manager) {
-		if (!testContext.hasApplicationContext()) {
-			return new PatchingReport(false, null);
-		}
-		return testContext.getApplicationContext().getBean(BEAN_NAME, PatchingReport.class);
 	}
 
 	void classFinished(Class<?> testClass, Instant started, DefaultPatchManager manager) {

@@ -74,9 +74,12 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		try {
 			ClassLease held = (ClassLease) testContext.removeAttribute(CLASS_LEASE);
 			if (held != null) {
-				PatchingReport.of(testContext, held.manager()).classFinished(testContext.getTestClass(),
-						(Instant) testContext.getAttribute(STARTED), held.manager());
-				held.manager().exit(held.lease());
+				try {
+					held.report().classFinished(testContext.getTestClass(), (Instant) testContext.getAttribute(STARTED), held.manager());
+				}
+				finally {
+					held.manager().exit(held.lease());
+				}
 			}
 		}
 		finally {
@@ -100,8 +103,9 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		if (held != null && held.manager() == manager && !held.lease().isReleased()) {
 			return;
 		}
+		PatchingReport report = context.getBean(PatchingReport.BEAN_NAME, PatchingReport.class);
 		Lease lease = manager.enter(owner, who(testContext) + " using " + manager.set().description());
-		testContext.setAttribute(CLASS_LEASE, new ClassLease(manager, lease));
+		testContext.setAttribute(CLASS_LEASE, new ClassLease(manager, lease, report));
 		if (held != null) {
 			held.manager().exit(held.lease());
 		}
@@ -120,7 +124,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		return "test class " + testContext.getTestClass().getName();
 	}
 
-	private record ClassLease(DefaultPatchManager manager, Lease lease) {
+	private record ClassLease(DefaultPatchManager manager, Lease lease, PatchingReport report) {
 
 	}
 
