@@ -142,6 +142,8 @@ class SideBySideTests {
 		void seesPatches() {
 			managers.put(getClass().getSimpleName().endsWith("Again") ? "A again" : "A", this.manager);
 			Views.expectPatched("A");
+			// One claim on the JVM: the class's own; a restarted (Framework 7: resumed) context adds none.
+			assertThat(PatchRegistry.jvm().leases()).singleElement().asString().contains(getClass().getName());
 		}
 
 	}
