@@ -152,6 +152,11 @@ public final class DefaultPatchManager implements PatchManager {
 		return this.recorder.lookups();
 	}
 
+	/** Totals by outcome since the context started; not reset by {@link #clearRecords()}. */
+	public Recorder.Totals totals() {
+		return this.recorder.totals();
+	}
+
 	@Override
 	public void clearRecords() {
 		this.recorder.clear();

@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.core.DefaultPatchManager;
+import dev.patching.core.Recorder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,11 +35,11 @@ final class PatchingReport {
 		this.file = file;
 	}
 
-	void classFinished(Class<?> testClass, Instant started, DefaultPatchManager manager) {
-		if (!this.enabled || !manager.isEnabled()) {
+	void classFinished(Class<?> testClass, Recorder.Totals atStart, DefaultPatchManager manager) {
+		if (!this.enabled) {
 			return;
 		}
-		String line = summary(testClass, started, manager);
+		String line = summary(testClass, atStart, manager);
 		logger.info(line);
 		if (this.file != null && !this.file.isBlank()) {
 			try {
@@ -59,20 +56,16 @@ final class PatchingReport {
 		}
 	}
 
-	static String summary(Class<?> testClass, Instant started, DefaultPatchManager manager) {
-		Instant since = (started != null) ? started : Instant.MIN;
-		List<ConnectionAttempt> connects = manager.connectionAttempts().stream().filter((a) -> !a.time().isBefore(since)).toList();
-		List<DnsLookup> lookups = manager.dnsLookups().stream().filter((l) -> !l.time().isBefore(since)).toList();
-		Map<ConnectionAttempt.Outcome, Long> byOutcome = connects.stream()
-			.collect(Collectors.groupingBy(ConnectionAttempt::outcome, Collectors.counting()));
-		Map<DnsLookup.Outcome, Long> byLookup = lookups.stream().collect(Collectors.groupingBy(DnsLookup::outcome, Collectors.counting()));
-		return String.format("patching %-50s %s | connects: %d allowed, %d redirected, %d blocked | names: %d answered, %d system, %d refused",
-				testClass.getSimpleName(), manager.patches(),
-				byOutcome.getOrDefault(ConnectionAttempt.Outcome.ALLOWED, 0L),
-				byOutcome.getOrDefault(ConnectionAttempt.Outcome.REDIRECTED, 0L),
-				byOutcome.getOrDefault(ConnectionAttempt.Outcome.BLOCKED, 0L),
-				byLookup.getOrDefault(DnsLookup.Outcome.ANSWERED, 0L), byLookup.getOrDefault(DnsLookup.Outcome.SYSTEM, 0L),
-				byLookup.getOrDefault(DnsLookup.Outcome.REFUSED, 0L));
+	static String summary(Class<?> testClass, Recorder.Totals atStart, DefaultPatchManager manager) {
+		String name = String.format("patching %-34s", testClass.getSimpleName());
+		if (!manager.isEnabled()) {
+			return name + " off: no patch in effect (patching.enabled=false or none switched on)";
+		}
+		Recorder.Totals seen = manager.totals().since(atStart);
+		return String.format("%s %s | connects: %d allowed, %d redirected, %d blocked | names: %d answered, %d system, %d refused",
+				name, manager.patches(), seen.of(ConnectionAttempt.Outcome.ALLOWED), seen.of(ConnectionAttempt.Outcome.REDIRECTED),
+				seen.of(ConnectionAttempt.Outcome.BLOCKED), seen.of(DnsLookup.Outcome.ANSWERED), seen.of(DnsLookup.Outcome.SYSTEM),
+				seen.of(DnsLookup.Outcome.REFUSED));
 	}
 
 }

@@ -1,11 +1,10 @@
 package dev.patching.test;
 
-import java.time.Instant;
-
 import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.PatchOwners;
 import dev.patching.core.PatchRegistry;
 import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Recorder;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
@@ -27,8 +26,6 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 
 	private static final String CLASS_LEASE = PatchingTestExecutionListener.class.getName() + ".lease";
 
-	private static final String STARTED = PatchingTestExecutionListener.class.getName() + ".started";
-
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -38,7 +35,6 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 	public void beforeTestClass(TestContext testContext) {
 		Object owner = owner(testContext);
 		PatchOwners.set(owner);
-		testContext.setAttribute(STARTED, Instant.now());
 		if (!testContext.hasApplicationContext()) {
 			// Create the context while no class with another patch set runs, and wait for that
 			// here rather than inside Spring's context cache lock.
@@ -75,7 +71,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 			ClassLease held = (ClassLease) testContext.removeAttribute(CLASS_LEASE);
 			if (held != null) {
 				try {
-					held.report().classFinished(testContext.getTestClass(), (Instant) testContext.getAttribute(STARTED), held.manager());
+					held.report().classFinished(testContext.getTestClass(), held.totalsAtStart(), held.manager());
 				}
 				finally {
 					held.manager().exit(held.lease());
@@ -105,7 +101,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		}
 		PatchingReport report = context.getBean(PatchingReport.BEAN_NAME, PatchingReport.class);
 		Lease lease = manager.enter(owner, who(testContext) + " using " + manager.set().description());
-		testContext.setAttribute(CLASS_LEASE, new ClassLease(manager, lease, report));
+		testContext.setAttribute(CLASS_LEASE, new ClassLease(manager, lease, report, manager.totals()));
 		if (held != null) {
 			held.manager().exit(held.lease());
 		}
@@ -124,7 +120,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		return "test class " + testContext.getTestClass().getName();
 	}
 
-	private record ClassLease(DefaultPatchManager manager, Lease lease, PatchingReport report) {
+	private record ClassLease(DefaultPatchManager manager, Lease lease, PatchingReport report, Recorder.Totals totalsAtStart) {
 
 	}
 

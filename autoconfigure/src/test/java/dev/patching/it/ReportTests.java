@@ -28,12 +28,24 @@ class ReportTests {
 		Files.deleteIfExists(FILE);
 		try (LoopbackServer loopback = new LoopbackServer()) {
 			server = loopback;
-			EngineExecutionResults results = Scenarios.run(Reported.class);
+			EngineExecutionResults results = Scenarios.run(Reported.class, ReportedOff.class);
 			assertThat(Scenarios.failures(results)).isEmpty();
 		}
-		assertThat(Files.readAllLines(FILE)).singleElement()
-			.asString()
-			.contains("Reported", "[dns, socket]", "connects: 1 allowed, 0 redirected, 2 blocked", "names: 1 answered, 0 system, 0 refused");
+		assertThat(Files.readAllLines(FILE)).hasSize(2);
+		assertThat(Files.readAllLines(FILE).get(0)).contains("Reported", "[dns, socket]",
+				"connects: 1 allowed, 0 redirected, 2 blocked", "names: 1 answered, 0 system, 0 refused");
+		assertThat(Files.readAllLines(FILE).get(1)).contains("ReportedOff", "off: no patch in effect");
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class,
+			properties = { "patching.enabled=false", "patching.report.file=target/report-tests/patching-report.txt" })
+	static class ReportedOff {
+
+		@Test
+		void runsUnpatched() {
+		}
+
 	}
 
 	@Scenario
@@ -43,6 +55,11 @@ class ReportTests {
 					"patching.report.file=target/report-tests/patching-report.txt" })
 	@DirtiesContext
 	static class Reported {
+
+		@org.junit.jupiter.api.AfterEach
+		void clearingRecordsDoesNotChangeTheReport(@org.springframework.beans.factory.annotation.Autowired dev.patching.PatchManager manager) {
+			manager.clearRecords();
+		}
 
 		@Test
 		void connectsAndResolves() throws Exception {
