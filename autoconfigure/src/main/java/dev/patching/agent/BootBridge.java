@@ -18,14 +18,16 @@ import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 
 /**
- * The class the patched JDK methods read their handlers from. It lives inside java.base (package
- * {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can see it, and holds JDK types
+ * The class the patched JDK and Netty methods read their handlers from. It lives inside java.base
+ * (package {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can see it, and holds JDK types
  * only: a boot class never unloads, so it must not pin our class loader's types. It is defined
  * once per JVM; the fields are claimed by one copy of patching at a time ({@code owner}).
  *
  * <p>Defining it with {@code privateLookupIn(...).defineClass} after opening the package to our
  * module avoids the CDS warning that {@code appendToBootstrapClassLoaderSearch} prints. The open
- * is permanent (a module cannot be closed again), and only reaches patching's own module.
+ * is permanent (a module cannot be closed again), and only reaches patching's own module, plus
+ * (exported, not opened) the module of a Netty copy loaded by another class loader, whose patched
+ * methods must read the handlers too ({@link NettyTransformer}).
  */
 final class BootBridge {
 
@@ -44,11 +46,14 @@ final class BootBridge {
 
 	private final VarHandle lookup;
 
+	private final VarHandle resolve;
+
 	private BootBridge(Class<?> type, MethodHandles.Lookup lookup) throws ReflectiveOperationException {
 		this.type = type;
 		this.owner = lookup.findStaticVarHandle(type, "owner", String.class);
 		this.connect = lookup.findStaticVarHandle(type, "connect", MethodHandle.class);
 		this.lookup = lookup.findStaticVarHandle(type, "lookup", MethodHandle.class);
+		this.resolve = lookup.findStaticVarHandle(type, "resolve", MethodHandle.class);
 	}
 
 	/**
@@ -102,7 +107,7 @@ final class BootBridge {
 		}
 	}
 
-	/** A public final class with three public static volatile fields and no code. */
+	/** A public final class with four public static volatile fields and no code. */
 	private static byte[] bytes() {
 		return new ByteBuddy(ClassFileVersion.JAVA_V17)
 			.subclass(Object.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
@@ -113,20 +118,24 @@ final class BootBridge {
 					FieldManifestation.VOLATILE)
 			.defineField("lookup", MethodHandle.class, Visibility.PUBLIC, Ownership.STATIC,
 					FieldManifestation.VOLATILE)
+			.defineField("resolve", MethodHandle.class, Visibility.PUBLIC, Ownership.STATIC,
+					FieldManifestation.VOLATILE)
 			.make()
 			.getBytes();
 	}
 
 	/** Points the bridge at this copy's handlers; the patched methods call them from now on. */
-	void publish(MethodHandle connectHandler, MethodHandle lookupHandler) {
+	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler) {
 		this.connect.setVolatile(connectHandler);
 		this.lookup.setVolatile(lookupHandler);
+		this.resolve.setVolatile(resolveHandler);
 	}
 
 	/** Clears the handlers (a patched method still running then passes through) and gives up ownership. */
 	void release() {
 		this.connect.setVolatile((MethodHandle) null);
 		this.lookup.setVolatile((MethodHandle) null);
+		this.resolve.setVolatile((MethodHandle) null);
 		this.owner.compareAndSet(TOKEN, (String) null);
 	}
 

@@ -5,8 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * Decides an outbound connect. Called from inside {@code sun.nio.ch.Net.connect} while the hooks
- * are installed; must be fast and must not allocate when it returns {@code null}.
+ * Decides an outbound connect. Called from inside {@code sun.nio.ch.Net.connect}, and from Netty's
+ * native transports ({@code io.netty.channel.unix.Socket.connect}), while the hooks are installed;
+ * must be fast and must not allocate when it returns {@code null}.
  */
 @FunctionalInterface
 public interface ConnectInterceptor {

@@ -7,12 +7,14 @@ import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
- * What the patched JDK methods call, through the bridge's method handles: a per-hook re-entry
- * guard around the current interceptor, plus the self-test probe. The pass-through path (no
- * interceptor, or the interceptor answers {@code null}) allocates nothing once a thread has used
- * a hook.
+ * What the patched JDK and Netty methods call, through the bridge's method handles: a per-hook
+ * re-entry guard around the current interceptor, plus the self-test probe. The pass-through path
+ * (no interceptor, or the interceptor answers {@code null}) allocates nothing once a thread has
+ * used a hook. Netty's connects share the connect hook; Netty's resolver asks the lookup
+ * interceptor through {@link #resolve}.
  */
 final class HookRuntime {
 
@@ -22,6 +24,9 @@ final class HookRuntime {
 	/** Typed (String) InetAddress[], as the lookup advice invokes it. */
 	static final MethodHandle LOOKUP;
 
+	/** Typed (String, Object, String) boolean, as the Netty resolve advice invokes it. */
+	static final MethodHandle RESOLVE;
+
 	static {
 		MethodHandles.Lookup lookup = MethodHandles.lookup();
 		try {
@@ -29,6 +34,8 @@ final class HookRuntime {
 					MethodType.methodType(InetSocketAddress.class, InetAddress.class, int.class));
 			LOOKUP = lookup.findStatic(HookRuntime.class, "lookup",
 					MethodType.methodType(InetAddress[].class, String.class));
+			RESOLVE = lookup.findStatic(HookRuntime.class, "resolve",
+					MethodType.methodType(boolean.class, String.class, Object.class, String.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -94,6 +101,52 @@ final class HookRuntime {
 		finally {
 			state.inLookup = false;
 		}
+	}
+
+	/**
+	 * Answers a lookup of Netty's DNS resolver from the lookup interceptor, completing Netty's
+	 * promise so that the resolver sends no query.
+	 * @param host the name Netty was asked for
+	 * @param promise Netty's {@code Promise} for one address or for the list of addresses
+	 * @param method {@code doResolve} (one address) or {@code doResolveAll} (the list)
+	 * @return whether the promise was completed; {@code false} lets Netty resolve the name itself
+	 * @throws UnknownHostException the interceptor's refusal; Netty fails the promise with it
+	 */
+	static boolean resolve(String host, Object promise, String method) throws UnknownHostException {
+		if (isLiteralOrEmpty(host)) {
+			return false;
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		ThreadState state = STATE.get();
+		if (interceptor == null || state.inLookup || state.probing) {
+			return false;
+		}
+		InetAddress[] answer;
+		state.inLookup = true;
+		try {
+			answer = interceptor.onLookup(host);
+		}
+		finally {
+			state.inLookup = false;
+		}
+		if (answer == null || answer.length == 0) {
+			return false;
+		}
+		return NettyPromises.succeed(promise, method.endsWith("All") ? List.of(answer) : answer[0]);
+	}
+
+	/** Netty answers an IP literal, and an empty name (with loopback), itself and without a query. */
+	private static boolean isLiteralOrEmpty(String host) {
+		if (host == null || host.isEmpty() || host.indexOf(':') >= 0) {
+			return true;
+		}
+		for (int i = 0; i < host.length(); i++) {
+			char c = host.charAt(i);
+			if (c != '.' && (c < '0' || c > '9')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Starts a self-test on this thread: the hooks record that they were reached and bypass the interceptors. */

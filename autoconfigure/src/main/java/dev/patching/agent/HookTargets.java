@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,16 +14,23 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * The JDK internals the hooks patch: the one place that knows how they differ between JDKs.
+ * The JDK and Netty internals the hooks patch: the one place that knows how they differ between
+ * JDKs and which Netty methods they reach.
  *
  * <pre>
- * hook     class                 method          parameters                                     seen on
- * connect  sun.nio.ch.Net        connect         ProtocolFamily, FileDescriptor, InetAddress, int 17, 25
- * lookup   java.net.InetAddress  getAllByName0   String, InetAddress, boolean, boolean          17
- * lookup   java.net.InetAddress  getAllByName0   String, boolean                                25
+ * hook           class                                  method          parameters                                     seen on
+ * connect        sun.nio.ch.Net                         connect         ProtocolFamily, FileDescriptor, InetAddress, int JDK 17, 25
+ * lookup         java.net.InetAddress                   getAllByName0   String, InetAddress, boolean, boolean          JDK 17
+ * lookup         java.net.InetAddress                   getAllByName0   String, boolean                                JDK 25
+ * netty-connect  *io.netty.channel.unix.Socket          connect         SocketAddress (instance, public final)         Netty 4.1.128, 4.2.15
+ * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolve       String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
+ * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolveAll    String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
  * </pre>
  *
  * Every TCP client (Socket, SocketChannel, the socket adaptor, AsynchronousSocketChannel,
@@ -31,6 +39,17 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * in front of the JDK's cache. JDK 17 also has a package-private {@code getAllByName0(String,
  * boolean)} that merely delegates to the 4-parameter worker, so a target must be {@code private}
  * (the worker) where the table says so, and candidates are tried in table order.
+ *
+ * <p>The Netty rows ({@code *} = any package prefix, so shaded copies such as
+ * {@code io.grpc.netty.shaded.io.netty...} match too) are patched whenever such a class loads, in
+ * any class loader, and are optional: with no Netty nothing is patched. {@code unix.Socket.connect}
+ * is where the epoll ({@code LinuxSocket}) and kqueue ({@code BsdSocket}) transports connect; Netty's
+ * NIO transport reaches {@code Net.connect}. Netty's io_uring transport submits its connects to the
+ * kernel ring without either, and TCP Fast Open connects ({@code TCP_FASTOPEN_CONNECT}) send with
+ * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where every name
+ * lookup of {@code DnsNameResolver} starts ({@code resolve}, {@code resolveAll} and the 2-parameter
+ * overloads delegate to them), before its hosts file, cache and queries; record queries
+ * ({@code resolveAll(DnsQuestion)}) are not covered.
  */
 final class HookTargets {
 
@@ -47,6 +66,46 @@ final class HookTargets {
 		}
 
 	}
+
+	/** A Netty method, matched by the end of its class name whenever that class loads. */
+	record NettyTarget(String hook, String className, String method, ElementMatcher<MethodDescription> matcher) {
+
+		/** Whether a class name (binary, or internal with '/') is this class, shaded or not. */
+		boolean matches(String name) {
+			int prefix = name.length() - this.className.length();
+			if (prefix < 0 || (prefix > 0 && !isSeparator(name.charAt(prefix - 1)))) {
+				return false;
+			}
+			for (int i = 0; i < this.className.length(); i++) {
+				char wanted = this.className.charAt(i);
+				char actual = name.charAt(prefix + i);
+				if (actual != wanted && !(wanted == '.' && actual == '/')) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static boolean isSeparator(char c) {
+			return c == '.' || c == '/';
+		}
+
+		@Override
+		public String toString() {
+			return "*" + this.className + "." + this.method;
+		}
+
+	}
+
+	/** The Netty rows of the table. */
+	static final List<NettyTarget> NETTY = List.of(
+			new NettyTarget("netty-connect", "io.netty.channel.unix.Socket", "connect(SocketAddress)",
+					named("connect").and(not(isStatic())).and(takesArguments(SocketAddress.class))),
+			new NettyTarget("netty-lookup", "io.netty.resolver.dns.DnsNameResolver",
+					"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
+					namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
+						.and(takesArguments(4))
+						.and(takesArgument(0, String.class))));
 
 	private final Target connect;
 

@@ -4,9 +4,12 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and every host
- * name lookup ({@code InetAddress.getAllByName0}). Installing patches the two JDK methods once and
- * points them at the given interceptors; installing again only swaps the interceptors (a volatile
- * write), and uninstalling gives the JDK classes back their original bytes.
+ * name lookup ({@code InetAddress.getAllByName0}), and on their Netty counterparts: connects of
+ * Netty's native transports ({@code io.netty.channel.unix.Socket.connect}) and lookups of Netty's
+ * DNS resolver ({@code DnsNameResolver}), in Netty classes loaded before or after installation.
+ * Installing patches these methods once and points them at the given interceptors; installing
+ * again only swaps the interceptors (a volatile write), and uninstalling gives the JDK and Netty
+ * classes back their original bytes. See {@link HookTargets} for what is and is not covered.
  *
  * <p>Installation is verified by a self-test before this class reports success; when the hooks
  * cannot be installed, a {@link HookInstallationException} says why and how to fix it. The JVM
@@ -35,30 +38,30 @@ public final class JvmHooks {
 		Instrumentation instrumentation = Instrumentations.get();
 		BootBridge bridge = BootBridge.claim(instrumentation);
 		HookTransformer transformer = null;
+		NettyTransformer netty = null;
 		try {
 			HookRuntime.use(connect, lookup);
-			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP);
+			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE);
 			transformer = HookTransformer.install(instrumentation, targets, bridge);
+			netty = NettyTransformer.install(instrumentation, bridge);
 			SelfTest.run();
 		}
 		catch (RuntimeException | Error ex) {
+			if (netty != null) {
+				reset(netty::reset, ex);
+			}
 			if (transformer != null) {
-				try {
-					transformer.reset();
-				}
-				catch (RuntimeException suppressed) {
-					ex.addSuppressed(suppressed);
-				}
+				reset(transformer::reset, ex);
 			}
 			HookRuntime.use(null, null);
 			bridge.release();
 			throw ex;
 		}
-		installation = new Installation(transformer, bridge);
+		installation = new Installation(transformer, netty, bridge);
 	}
 
 	/**
-	 * Removes the hooks: the JDK classes get their original bytes back and the interceptors are
+	 * Removes the hooks: the JDK and Netty classes get their original bytes back and the interceptors are
 	 * forgotten. Does nothing when the hooks are not installed; {@link #install} works again after.
 	 * @throws HookInstallationException if the JVM refused to restore a class
 	 */
@@ -69,7 +72,12 @@ public final class JvmHooks {
 		}
 		installation = null;
 		try {
-			current.transformer().reset();
+			try {
+				current.netty().reset();
+			}
+			finally {
+				current.transformer().reset();
+			}
 		}
 		finally {
 			current.bridge().release();
@@ -92,7 +100,16 @@ public final class JvmHooks {
 		return Instrumentations.source();
 	}
 
-	private record Installation(HookTransformer transformer, BootBridge bridge) {
+	private static void reset(Runnable reset, Throwable failure) {
+		try {
+			reset.run();
+		}
+		catch (RuntimeException suppressed) {
+			failure.addSuppressed(suppressed);
+		}
+	}
+
+	private record Installation(HookTransformer transformer, NettyTransformer netty, BootBridge bridge) {
 	}
 
 }

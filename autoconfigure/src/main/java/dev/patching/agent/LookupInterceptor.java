@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 
 /**
  * Answers a host-name lookup. Called on entry of {@code InetAddress.getAllByName0}, before the
- * JDK's cache, so whatever it answers is never cached.
+ * JDK's cache, so whatever it answers is never cached, and on entry of Netty's
+ * {@code DnsNameResolver}, before its hosts file, cache and queries: an answer there means Netty
+ * sends no DNS query, and a thrown exception fails Netty's lookup with it.
  */
 @FunctionalInterface
 public interface LookupInterceptor {
