@@ -31,6 +31,9 @@ public final class JvmHooks {
 	 */
 	public static synchronized void install(ConnectInterceptor connect, LookupInterceptor lookup) {
 		if (installation != null) {
+			if (installation.netty() != null) {
+				installation.netty().throwIfLateFailure();
+			}
 			HookRuntime.use(connect, lookup);
 			return;
 		}

@@ -50,6 +50,9 @@ final class NettyTransformer implements ClassFileTransformer {
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
+	/** Netty classes that loaded after installation and could not be patched. */
+	private final List<String> lateFailures = new CopyOnWriteArrayList<>();
+
 	private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
 		.with(Implementation.Context.Disabled.Factory.INSTANCE)
 		.with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
@@ -133,10 +136,22 @@ final class NettyTransformer implements ClassFileTransformer {
 		catch (Throwable ex) {
 			this.failures.add(ex);
 			if (classBeingRedefined == null) {
+				this.lateFailures.add(name);
 				LOGGER.log(System.Logger.Level.ERROR, () -> patchFailed(List.of(name), ex).getMessage()
 						+ "\nUntil then, connects and lookups through this copy of Netty are not checked.", ex);
 			}
 			return null;
+		}
+	}
+
+	/**
+	 * Fails loudly, on every later activation of a socket or DNS patch, when a Netty class that
+	 * loaded after installation could not be patched: the JVM swallows the transformer's error, and
+	 * a test must never believe that copy of Netty is checked.
+	 */
+	void throwIfLateFailure() {
+		if (!this.lateFailures.isEmpty()) {
+			throw patchFailed(List.copyOf(this.lateFailures), this.failures.get(this.failures.size() - 1));
 		}
 	}
 
