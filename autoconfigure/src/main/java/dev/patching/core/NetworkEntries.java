@@ -10,6 +10,11 @@ import dev.patching.socket.SocketPolicy;
 /**
  * The socket and DNS patches: each is a policy swapped into the (JVM-wide, always installed while
  * needed) hooks — a volatile write, so switching contexts costs nanoseconds.
+ * <p>
+ * An applied entry holds the hooks itself, not only the context that made it: a test class keeps
+ * its set in effect after its context closed (a context {@code @DirtiesContext} closes between
+ * methods, or one closed by hand), and the last context closing must not remove the hooks, and
+ * clear the policy, under it.
  */
 public final class NetworkEntries {
 
@@ -27,8 +32,8 @@ public final class NetworkEntries {
 		SocketPolicy policy = SocketPolicy.of(allowLoopback, allow, redirect);
 		return new Entry(SOCKET, policy, (recording) -> {
 			NetworkHooks.ensureInstalled();
-			NetworkHooks.socket().setPolicy(policy, recording::connection);
-			return () -> NetworkHooks.socket().setPolicy(null, null);
+			NetworkHooks.socketPolicy(policy, recording::connection);
+			return NetworkHooks::clearSocketPolicy;
 		});
 	}
 
@@ -37,8 +42,8 @@ public final class NetworkEntries {
 		DnsPolicy policy = DnsPolicy.of(hosts, unlisted);
 		return new Entry(DNS, policy, (recording) -> {
 			NetworkHooks.ensureInstalled();
-			NetworkHooks.dns().setPolicy(policy, recording::lookup);
-			return () -> NetworkHooks.dns().setPolicy(null, null);
+			NetworkHooks.dnsPolicy(policy, recording::lookup);
+			return NetworkHooks::clearDnsPolicy;
 		});
 	}
 
@@ -57,7 +62,23 @@ public final class NetworkEntries {
 
 		@Override
 		public Unpatch apply(Recording recording) {
-			return this.applier.apply(recording);
+			NetworkHooks.acquire();
+			Unpatch policy;
+			try {
+				policy = this.applier.apply(recording);
+			}
+			catch (RuntimeException | Error ex) {
+				NetworkHooks.release();
+				throw ex;
+			}
+			return () -> {
+				try {
+					policy.unpatch();
+				}
+				finally {
+					NetworkHooks.release();
+				}
+			};
 		}
 
 	}

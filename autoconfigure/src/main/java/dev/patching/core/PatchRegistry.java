@@ -180,39 +180,46 @@ public final class PatchRegistry {
 
 	private void reconcile() {
 		PatchSet target = target();
-		RuntimeException failure = null;
+		RuntimeException[] failure = new RuntimeException[1];
 		if (!target.equals(this.appliedSet)) {
-			if (this.applied != null) {
-				try {
-					this.applied.restore();
-				}
-				catch (RuntimeException ex) {
-					failure = ex;
-				}
-			}
-			this.applied = null;
-			this.appliedSet = PatchSet.EMPTY;
-			if (!target.isEmpty()) {
-				try {
-					this.applied = target.apply(this.broadcast);
-					this.appliedSet = target;
-				}
-				catch (RuntimeException ex) {
-					if (failure != null) {
-						ex.addSuppressed(failure);
-					}
-					failure = ex;
-				}
-			}
+			NetworkHooks.switching(() -> failure[0] = switchTo(target));
 		}
 		this.broadcast.to(this.leases.stream()
 			.filter((held) -> !held.exclusive && !this.appliedSet.isEmpty() && held.set.equals(this.appliedSet))
 			.map((held) -> held.recording)
 			.distinct()
 			.toArray(Recording[]::new));
-		if (failure != null) {
-			throw failure;
+		if (failure[0] != null) {
+			throw failure[0];
 		}
+	}
+
+	/** Restores the applied set and applies {@code target}; returns what failed, if anything. */
+	private RuntimeException switchTo(PatchSet target) {
+		RuntimeException failure = null;
+		if (this.applied != null) {
+			try {
+				this.applied.restore();
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+		}
+		this.applied = null;
+		this.appliedSet = PatchSet.EMPTY;
+		if (!target.isEmpty()) {
+			try {
+				this.applied = target.apply(this.broadcast);
+				this.appliedSet = target;
+			}
+			catch (RuntimeException ex) {
+				if (failure != null) {
+					ex.addSuppressed(failure);
+				}
+				failure = ex;
+			}
+		}
+		return failure;
 	}
 
 	private PatchSet target() {
