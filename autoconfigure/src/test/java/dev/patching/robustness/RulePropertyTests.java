@@ -16,6 +16,7 @@ import dev.patching.dns.HostTable;
 import dev.patching.dns.IpAddresses;
 import dev.patching.socket.RedirectTarget;
 import dev.patching.socket.SocketPolicy;
+import dev.patching.testing.AddressBits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -67,7 +68,7 @@ class RulePropertyTests {
 		byte[] target = candidate;
 		if (flipBit >= 0 && !networks.isEmpty()) {
 			byte[] base = networks.get(flipBit % networks.size()).bytes();
-			target = flip(base, flipBit % (base.length * 8));
+			target = AddressBits.flip(base, flipBit % (base.length * 8));
 		}
 		List<String> allow = new ArrayList<>();
 		networks.forEach((network) -> allow.add(network.text()));
@@ -164,7 +165,7 @@ class RulePropertyTests {
 				int bits = bytes.length * 8;
 				int prefix = seed % (bits + 1);
 				BigInteger value = new BigInteger(1, bytes).shiftRight(bits - prefix).shiftLeft(bits - prefix);
-				return new Net(toBytes(value, bytes.length), prefix, port);
+				return new Net(AddressBits.toBytes(value, bytes.length), prefix, port);
 			});
 		return network.list().ofMaxSize(4);
 	}
@@ -236,18 +237,6 @@ class RulePropertyTests {
 		return InetAddress.getByAddress(hostName, bytes);
 	}
 
-	private static byte[] flip(byte[] bytes, int bit) {
-		byte[] copy = bytes.clone();
-		copy[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
-		return copy;
-	}
 
-	private static byte[] toBytes(BigInteger value, int length) {
-		byte[] raw = value.toByteArray();
-		byte[] bytes = new byte[length];
-		int copy = Math.min(raw.length, length);
-		System.arraycopy(raw, raw.length - copy, bytes, length - copy, copy);
-		return bytes;
-	}
 
 }

@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import dev.patching.testing.AddressBits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -44,10 +45,10 @@ class SocketRuleProperties {
 		int bits = network.length * 8;
 		int prefix = prefixSeed % (bits + 1);
 		BigInteger masked = mask(new BigInteger(1, network), bits, prefix);
-		byte[] networkBytes = toBytes(masked, network.length);
+		byte[] networkBytes = AddressBits.toBytes(masked, network.length);
 		SocketRule rule = SocketRule.parse(dev.patching.dns.IpAddresses.format(networkBytes) + "/" + prefix, PROPERTY);
 		// Half the candidates differ from the network in one bit, so both outcomes are common.
-		byte[] candidate = (flipBit >= 0) ? flip(network, flipBit % bits) : other;
+		byte[] candidate = (flipBit >= 0) ? AddressBits.flip(network, flipBit % bits) : other;
 		InetAddress address = address(candidate, asMappedIpv6);
 		boolean expected = reference(networkBytes, prefix, candidate);
 		assertThat(rule.matches(null, address, 80)).as("%s matches %s", rule, address).isEqualTo(expected);
@@ -79,19 +80,7 @@ class SocketRuleProperties {
 		return value.shiftRight(bits - prefix).shiftLeft(bits - prefix);
 	}
 
-	private static byte[] flip(byte[] bytes, int bit) {
-		byte[] copy = bytes.clone();
-		copy[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
-		return copy;
-	}
 
-	private static byte[] toBytes(BigInteger value, int length) {
-		byte[] raw = value.toByteArray();
-		byte[] bytes = new byte[length];
-		int copy = Math.min(raw.length, length);
-		System.arraycopy(raw, raw.length - copy, bytes, length - copy, copy);
-		return bytes;
-	}
 
 	private static void checkRuleOrError(String text) {
 		SocketRule rule;
@@ -119,7 +108,7 @@ class SocketRuleProperties {
 			.as((bytes, seed, p) -> {
 				int bits = bytes.length * 8;
 				int prefix = seed % (bits + 1);
-				byte[] masked = toBytes(mask(new BigInteger(1, bytes), bits, prefix), bytes.length);
+				byte[] masked = AddressBits.toBytes(mask(new BigInteger(1, bytes), bits, prefix), bytes.length);
 				return SocketRule.Network.of(masked, prefix, p);
 			});
 		return Arbitraries.oneOf(hosts, domains, anyHosts, networks, networks);
