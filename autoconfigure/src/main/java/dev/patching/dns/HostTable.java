@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The answers of {@code patching.dns.hosts}: exact names and {@code *.domain} wildcards, each
@@ -35,12 +36,18 @@ public final class HostTable {
 	private static final HostTable EMPTY = new HostTable(Map.of(), Map.of(), Map.of());
 
 	/** Canonical key ({@code name} or {@code *.domain}) to canonical literals; defines equality. */
+	/** How many spellings of names are kept built; a table is per context and small, the names asked few. */
+	private static final int BUILT_LIMIT = 1024;
+
 	private final Map<String, List<String>> entries;
 
 	private final Map<String, byte[][]> exact;
 
 	/** Keyed by the domain without its {@code *.}. */
 	private final Map<String, byte[][]> wildcards;
+
+	/** Answers already built, by the name exactly as asked; handed out as clones, as the JDK's own cache does. */
+	private final Map<String, InetAddress[]> built = new ConcurrentHashMap<>();
 
 	private HostTable(Map<String, List<String>> entries, Map<String, byte[][]> exact, Map<String, byte[][]> wildcards) {
 		this.entries = entries;
@@ -99,6 +106,10 @@ public final class HostTable {
 		if (this.entries.isEmpty() || host == null || host.isEmpty()) {
 			return null;
 		}
+		InetAddress[] known = this.built.get(host);
+		if (known != null) {
+			return known.clone();
+		}
 		String name = host.toLowerCase(Locale.ROOT);
 		if (name.endsWith(".")) {
 			name = name.substring(0, name.length() - 1);
@@ -108,7 +119,14 @@ public final class HostTable {
 		for (int dot = name.indexOf('.'); addresses == null && dot >= 0; dot = name.indexOf('.', dot + 1)) {
 			addresses = this.wildcards.get(name.substring(dot + 1));
 		}
-		return (addresses != null) ? build(host, addresses) : null;
+		if (addresses == null) {
+			return null;
+		}
+		InetAddress[] answer = build(host, addresses);
+		if (this.built.size() < BUILT_LIMIT) {
+			this.built.put(host, answer);
+		}
+		return answer.clone();
 	}
 
 	/** Whether the table answers no name at all. */

@@ -58,7 +58,7 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		}
 		if (policy.allows(address, port)) {
 			if (current.sink != null) {
-				record(current, host(address), address, port, ConnectionAttempt.Outcome.ALLOWED, null);
+				recordAllowed(current, address, port);
 			}
 			return null;
 		}
@@ -93,6 +93,12 @@ public final class SocketInterceptor implements ConnectInterceptor {
 			state.sink.accept(new ConnectionAttempt(host, address, port, outcome, redirectedTo,
 					Thread.currentThread().getName(), Instant.now()));
 		}
+	}
+
+	/** An allowed connect, the common case: its host name is read only if someone asks. */
+	private static void recordAllowed(State state, InetAddress address, int port) {
+		state.sink.accept(ConnectionAttempt.seen(address, port, ConnectionAttempt.Outcome.ALLOWED, null,
+				Thread.currentThread().getName(), Instant.now(), SocketInterceptor::host));
 	}
 
 	private record State(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
