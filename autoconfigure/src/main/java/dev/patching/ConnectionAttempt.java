@@ -2,7 +2,6 @@ package dev.patching;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -10,7 +9,8 @@ import java.util.function.Function;
  * One outbound connect seen by the socket patch.
  * <p>
  * A value class with record-style accessors. The host name is read from the address only when
- * asked for ({@link #host()}), so recording an allowed connect stays cheap on the hook's path.
+ * asked for ({@link #host()}), so recording an allowed connect stays cheap on the hook's path;
+ * for the same reason no clock is read: records are kept in the order they were seen.
  */
 public final class ConnectionAttempt {
 
@@ -24,8 +24,6 @@ public final class ConnectionAttempt {
 
 	private final String thread;
 
-	private final Instant time;
-
 	private final Function<InetAddress, String> hostOf;
 
 	private String host;
@@ -37,22 +35,20 @@ public final class ConnectionAttempt {
 	 * @param outcome what the policy did
 	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED}; otherwise {@code null}
 	 * @param thread the name of the thread that connected
-	 * @param time when the attempt was seen
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo,
-			String thread, Instant time) {
-		this(address, port, outcome, redirectedTo, thread, time, null);
+			String thread) {
+		this(address, port, outcome, redirectedTo, thread, null);
 		this.host = Objects.requireNonNull(host, "host");
 	}
 
 	private ConnectionAttempt(InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo, String thread,
-			Instant time, Function<InetAddress, String> hostOf) {
+			Function<InetAddress, String> hostOf) {
 		this.address = Objects.requireNonNull(address, "address");
 		this.port = port;
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
 		this.redirectedTo = redirectedTo;
 		this.thread = thread;
-		this.time = time;
 		this.hostOf = hostOf;
 	}
 
@@ -61,8 +57,8 @@ public final class ConnectionAttempt {
 	 * @param hostOf reads the name the address carries (never a reverse lookup)
 	 */
 	public static ConnectionAttempt seen(InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo,
-			String thread, Instant time, Function<InetAddress, String> hostOf) {
-		return new ConnectionAttempt(address, port, outcome, redirectedTo, thread, time, hostOf);
+			String thread, Function<InetAddress, String> hostOf) {
+		return new ConnectionAttempt(address, port, outcome, redirectedTo, thread, hostOf);
 	}
 
 	/** The host name the caller connected to, or the IP literal when it gave none. */
@@ -100,11 +96,6 @@ public final class ConnectionAttempt {
 		return this.thread;
 	}
 
-	/** When the attempt was seen. */
-	public Instant time() {
-		return this.time;
-	}
-
 	/** {@code host/ip:port}, as in the messages of blocked connects. */
 	public String destination() {
 		return host() + "/" + this.address.getHostAddress() + ":" + this.port;
@@ -114,19 +105,18 @@ public final class ConnectionAttempt {
 	public boolean equals(Object other) {
 		return this == other || (other instanceof ConnectionAttempt that && this.port == that.port
 				&& host().equals(that.host()) && this.address.equals(that.address) && this.outcome == that.outcome
-				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread)
-				&& Objects.equals(this.time, that.time));
+				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(host(), this.address, this.port, this.outcome, this.redirectedTo, this.thread, this.time);
+		return Objects.hash(host(), this.address, this.port, this.outcome, this.redirectedTo, this.thread);
 	}
 
 	@Override
 	public String toString() {
 		return "ConnectionAttempt[host=" + host() + ", address=" + this.address + ", port=" + this.port + ", outcome="
-				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread + ", time=" + this.time + "]";
+				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread + "]";
 	}
 
 	/** What the socket policy did with a connect. */

@@ -1,22 +1,89 @@
 package dev.patching;
 
 import java.net.InetAddress;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One host-name lookup seen by the DNS patch.
- *
- * @param name the name asked for, as the caller wrote it
- * @param answers the addresses answered from {@code patching.dns.hosts}; empty when refused or passed on
- * @param outcome what the DNS patch did
- * @param thread the name of the thread that asked
- * @param time when the lookup was seen
+ * <p>
+ * A value class with record-style accessors; it keeps the answer it was given without copying it
+ * and reads no clock, so recording stays cheap on the hook's path. Records are kept in the order
+ * they were seen.
  */
-public record DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread, Instant time) {
+public final class DnsLookup {
 
-	public DnsLookup {
-		answers = List.copyOf(answers);
+	private static final InetAddress[] NONE = new InetAddress[0];
+
+	private final String name;
+
+	private final InetAddress[] answers;
+
+	private final Outcome outcome;
+
+	private final String thread;
+
+	/**
+	 * @param name the name asked for, as the caller wrote it
+	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when refused or passed on
+	 * @param outcome what the DNS patch did
+	 * @param thread the name of the thread that asked
+	 */
+	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread) {
+		this(name, answers.toArray(InetAddress[]::new), outcome, thread);
+	}
+
+	private DnsLookup(String name, InetAddress[] answers, Outcome outcome, String thread) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.answers = answers;
+		this.outcome = Objects.requireNonNull(outcome, "outcome");
+		this.thread = thread;
+	}
+
+	/**
+	 * A lookup that keeps {@code answers} as it is: the caller hands it over and never changes it.
+	 */
+	public static DnsLookup seen(String name, InetAddress[] answers, Outcome outcome, String thread) {
+		return new DnsLookup(name, (answers != null) ? answers : NONE, outcome, thread);
+	}
+
+	/** The name asked for, as the caller wrote it. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The addresses answered from {@code patching.dns.hosts}; empty when refused or passed on. */
+	public List<InetAddress> answers() {
+		return List.of(this.answers);
+	}
+
+	/** What the DNS patch did. */
+	public Outcome outcome() {
+		return this.outcome;
+	}
+
+	/** The name of the thread that asked. */
+	public String thread() {
+		return this.thread;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other || (other instanceof DnsLookup that && this.name.equals(that.name)
+				&& Arrays.equals(this.answers, that.answers) && this.outcome == that.outcome
+				&& Objects.equals(this.thread, that.thread));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.name, Arrays.hashCode(this.answers), this.outcome, this.thread);
+	}
+
+	@Override
+	public String toString() {
+		return "DnsLookup[name=" + this.name + ", answers=" + Arrays.toString(this.answers) + ", outcome=" + this.outcome
+				+ ", thread=" + this.thread + "]";
 	}
 
 	/** What the DNS patch did with a lookup. */

@@ -14,7 +14,7 @@ public interface LookupInterceptor {
 
 	/**
 	 * @param host the name being resolved (never an IP literal)
-	 * @return {@code null} to let the JDK resolve as usual, or the answer (a fresh, non-empty array)
+	 * @return {@code null} to let the JDK resolve as usual, or the answer (a fresh, non-empty array: it reaches the caller of {@code getAllByName} as it is)
 	 * @throws UnknownHostException to refuse the name
 	 */
 	InetAddress[] onLookup(String host) throws UnknownHostException;

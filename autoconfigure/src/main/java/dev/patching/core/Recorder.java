@@ -1,63 +1,107 @@
 package dev.patching.core;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 
 /**
- * Keeps what one context's patches saw, the newest {@value #LIMIT} of each kind, plus totals
- * that {@link #clear()} leaves alone (the per-class report counts with them).
+ * Keeps what one context's patches saw — the newest {@value #CAPACITY} connects and lookups —
+ * plus totals by outcome that {@link #clear()} leaves alone (the per-class report counts with
+ * them). Recording is lock-free: it runs inside every hooked connect and lookup.
  */
 public final class Recorder implements Recording {
 
-	static final int LIMIT = 10_000;
+	static final int CAPACITY = 1 << 14;
 
-	private final Deque<ConnectionAttempt> connections = new ArrayDeque<>();
+	private final Ring<ConnectionAttempt> connections = new Ring<>();
 
-	private final Deque<DnsLookup> lookups = new ArrayDeque<>();
+	private final Ring<DnsLookup> lookups = new Ring<>();
 
-	private final long[] connectionTotals = new long[ConnectionAttempt.Outcome.values().length];
+	private final AtomicLongArray connectionTotals = new AtomicLongArray(ConnectionAttempt.Outcome.values().length);
 
-	private final long[] lookupTotals = new long[DnsLookup.Outcome.values().length];
+	private final AtomicLongArray lookupTotals = new AtomicLongArray(DnsLookup.Outcome.values().length);
 
 	@Override
-	public synchronized void connection(ConnectionAttempt attempt) {
-		add(this.connections, attempt);
-		this.connectionTotals[attempt.outcome().ordinal()]++;
+	public void connection(ConnectionAttempt attempt) {
+		this.connections.add(attempt);
+		this.connectionTotals.incrementAndGet(attempt.outcome().ordinal());
 	}
 
 	@Override
-	public synchronized void lookup(DnsLookup lookup) {
-		add(this.lookups, lookup);
-		this.lookupTotals[lookup.outcome().ordinal()]++;
+	public void lookup(DnsLookup lookup) {
+		this.lookups.add(lookup);
+		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
 	}
 
 	/** How many connects and lookups of each outcome were ever recorded. */
-	public synchronized Totals totals() {
-		return new Totals(this.connectionTotals.clone(), this.lookupTotals.clone());
-	}
-
-	private static <T> void add(Deque<T> records, T record) {
-		if (records.size() == LIMIT) {
-			records.removeFirst();
+	public Totals totals() {
+		long[] c = new long[this.connectionTotals.length()];
+		long[] l = new long[this.lookupTotals.length()];
+		for (int i = 0; i < c.length; i++) {
+			c[i] = this.connectionTotals.get(i);
 		}
-		records.addLast(record);
+		for (int i = 0; i < l.length; i++) {
+			l[i] = this.lookupTotals.get(i);
+		}
+		return new Totals(c, l);
 	}
 
-	public synchronized List<ConnectionAttempt> connections() {
-		return List.copyOf(this.connections);
+	public List<ConnectionAttempt> connections() {
+		return this.connections.snapshot();
 	}
 
-	public synchronized List<DnsLookup> lookups() {
-		return List.copyOf(this.lookups);
+	public List<DnsLookup> lookups() {
+		return this.lookups.snapshot();
 	}
 
-	public synchronized void clear() {
+	public void clear() {
 		this.connections.clear();
 		this.lookups.clear();
+	}
+
+	/**
+	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a slot with one atomic
+	 * increment; a reader skips a slot whose record is not written yet.
+	 */
+	private static final class Ring<T> {
+
+		private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(CAPACITY);
+
+		private final AtomicLong next = new AtomicLong();
+
+		private volatile long clearedAt;
+
+		void add(T record) {
+			long index = this.next.getAndIncrement();
+			this.slots.set((int) (index & (CAPACITY - 1)), record);
+		}
+
+		List<T> snapshot() {
+			long end = this.next.get();
+			long start = Math.max(this.clearedAt, end - CAPACITY);
+			List<T> records = new ArrayList<>((int) (end - start));
+			for (long index = start; index < end; index++) {
+				T record = this.slots.get((int) (index & (CAPACITY - 1)));
+				if (record != null) {
+					records.add(record);
+				}
+			}
+			return List.copyOf(records);
+		}
+
+		void clear() {
+			long end = this.next.get();
+			for (long index = Math.max(this.clearedAt, end - CAPACITY); index < end; index++) {
+				this.slots.set((int) (index & (CAPACITY - 1)), null);
+			}
+			this.clearedAt = end;
+		}
+
 	}
 
 	/**

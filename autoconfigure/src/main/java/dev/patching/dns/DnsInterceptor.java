@@ -5,8 +5,6 @@ import dev.patching.agent.LookupInterceptor;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -89,14 +87,14 @@ public final class DnsInterceptor implements LookupInterceptor {
 		}
 		InetAddress[] answer = current.policy.hosts().answer(host);
 		if (answer != null) {
-			record(current, host, List.of(answer), DnsLookup.Outcome.ANSWERED);
+			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
 			return answer;
 		}
 		if (current.policy.unlisted() == UnlistedMode.SYSTEM || isOwnName(host, current.localHostName)) {
-			record(current, host, List.of(), DnsLookup.Outcome.SYSTEM);
+			record(current, host, null, DnsLookup.Outcome.SYSTEM);
 			return null;
 		}
-		record(current, host, List.of(), DnsLookup.Outcome.REFUSED);
+		record(current, host, null, DnsLookup.Outcome.REFUSED);
 		// InetSocketAddress swallows the exception's message; the socket hook refuses the marker with it intact.
 		if (this.resolvingForSocketAddress.getAsBoolean()) {
 			return new InetAddress[] { RefusedName.marker(host) };
@@ -119,10 +117,10 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
 	}
 
-	private static void record(State state, String host, List<InetAddress> answers, DnsLookup.Outcome outcome) {
+	private static void record(State state, String host, InetAddress[] answers, DnsLookup.Outcome outcome) {
 		Consumer<DnsLookup> sink = state.sink;
 		if (sink != null) {
-			sink.accept(new DnsLookup(host, answers, outcome, Thread.currentThread().getName(), Instant.now()));
+			sink.accept(DnsLookup.seen(host, answers, outcome, Thread.currentThread().getName()));
 		}
 	}
 

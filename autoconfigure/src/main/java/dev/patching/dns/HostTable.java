@@ -46,7 +46,10 @@ public final class HostTable {
 	/** Keyed by the domain without its {@code *.}. */
 	private final Map<String, byte[][]> wildcards;
 
-	/** Answers already built, by the name exactly as asked; handed out as clones, as the JDK's own cache does. */
+	/**
+	 * Answers already built, by the name exactly as asked; handed out as clones, because what the
+	 * hook returns from {@code getAllByName0} reaches {@code getAllByName}'s caller as it is.
+	 */
 	private final Map<String, InetAddress[]> built = new ConcurrentHashMap<>();
 
 	private HostTable(Map<String, List<String>> entries, Map<String, byte[][]> exact, Map<String, byte[][]> wildcards) {
@@ -100,7 +103,7 @@ public final class HostTable {
 	/**
 	 * Answers a name from the table.
 	 * @param host the name as the caller wrote it; the answers carry it as their host name
-	 * @return a fresh array of addresses built without any lookup, or {@code null} when the name is not listed
+	 * @return a fresh array of the addresses (built without any lookup, once per spelling), or {@code null} when the name is not listed
 	 */
 	public InetAddress[] answer(String host) {
 		if (this.entries.isEmpty() || host == null || host.isEmpty()) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -91,14 +90,14 @@ public final class SocketInterceptor implements ConnectInterceptor {
 			ConnectionAttempt.Outcome outcome, InetSocketAddress redirectedTo) {
 		if (state != null && state.sink != null) {
 			state.sink.accept(new ConnectionAttempt(host, address, port, outcome, redirectedTo,
-					Thread.currentThread().getName(), Instant.now()));
+					Thread.currentThread().getName()));
 		}
 	}
 
 	/** An allowed connect, the common case: its host name is read only if someone asks. */
 	private static void recordAllowed(State state, InetAddress address, int port) {
 		state.sink.accept(ConnectionAttempt.seen(address, port, ConnectionAttempt.Outcome.ALLOWED, null,
-				Thread.currentThread().getName(), Instant.now(), SocketInterceptor::host));
+				Thread.currentThread().getName(), SocketInterceptor::host));
 	}
 
 	private record State(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {

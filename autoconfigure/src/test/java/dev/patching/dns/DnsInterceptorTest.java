@@ -40,7 +40,6 @@ class DnsInterceptorTest {
 
 	@Test
 	void aListedNameIsAnsweredAndRecorded() throws Exception {
-		Instant before = Instant.now();
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), this.lookups::add);
 		InetAddress[] answer = this.interceptor.onLookup("db.svc.test");
 		assertThat(answer).extracting(InetAddress::toString).containsExactly("db.svc.test/127.0.0.7");
@@ -49,7 +48,6 @@ class DnsInterceptorTest {
 			assertThat(lookup.answers()).containsExactly(answer);
 			assertThat(lookup.outcome()).isEqualTo(Outcome.ANSWERED);
 			assertThat(lookup.thread()).isEqualTo(Thread.currentThread().getName());
-			assertThat(lookup.time()).isBetween(before, Instant.now());
 		});
 	}
 

@@ -78,6 +78,10 @@ class DnsPatchTests {
 		InetAddress[] all = InetAddress.getAllByName("both.test");
 		assertThat(all).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(all).extracting(InetAddress::getHostName).containsOnly("both.test");
+		all[0] = null;
+		assertThat(InetAddress.getAllByName("both.test")).as("a caller changing its answer changes no one else's")
+			.doesNotContainNull()
+			.hasSize(2);
 	}
 
 	@Test
