@@ -64,6 +64,23 @@ public final class JvmHooks {
 	}
 
 	/**
+	 * Like {@link #install}, but when the hooks are already installed with exactly these interceptors
+	 * it only checks, without taking a lock, that no Netty class loaded since has failed to be
+	 * patched — the path every switch of patch sets takes.
+	 * @throws HookInstallationException as {@link #install} does
+	 */
+	public static void ensure(ConnectInterceptor connect, LookupInterceptor lookup) {
+		Installation current = installation;
+		if (current != null && HookRuntime.uses(connect, lookup)) {
+			if (current.netty() != null) {
+				current.netty().throwIfLateFailure();
+			}
+			return;
+		}
+		install(connect, lookup);
+	}
+
+	/**
 	 * Removes the hooks: the JDK and Netty classes get their original bytes back and the interceptors are
 	 * forgotten. Does nothing when the hooks are not installed; {@link #install} works again after.
 	 * @throws HookInstallationException if the JVM refused to restore a class

@@ -31,9 +31,8 @@ public final class NetworkEntries {
 	public static PatchEntry socket(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
 		SocketPolicy policy = SocketPolicy.of(allowLoopback, allow, redirect);
 		return new Entry(SOCKET, policy, (recording) -> {
-			NetworkHooks.ensureInstalled();
-			NetworkHooks.socketPolicy(policy, recording::connection);
-			return NetworkHooks::clearSocketPolicy;
+			NetworkHooks.applySocket(policy, recording::connection);
+			return NetworkHooks::restoreSocket;
 		});
 	}
 
@@ -41,9 +40,8 @@ public final class NetworkEntries {
 	public static PatchEntry dns(Map<String, String> hosts, String unlisted) {
 		DnsPolicy policy = DnsPolicy.of(hosts, unlisted);
 		return new Entry(DNS, policy, (recording) -> {
-			NetworkHooks.ensureInstalled();
-			NetworkHooks.dnsPolicy(policy, recording::lookup);
-			return NetworkHooks::clearDnsPolicy;
+			NetworkHooks.applyDns(policy, recording::lookup);
+			return NetworkHooks::restoreDns;
 		});
 	}
 
@@ -62,23 +60,7 @@ public final class NetworkEntries {
 
 		@Override
 		public Unpatch apply(Recording recording) {
-			NetworkHooks.acquire();
-			Unpatch policy;
-			try {
-				policy = this.applier.apply(recording);
-			}
-			catch (RuntimeException | Error ex) {
-				NetworkHooks.release();
-				throw ex;
-			}
-			return () -> {
-				try {
-					policy.unpatch();
-				}
-				finally {
-					NetworkHooks.release();
-				}
-			};
+			return this.applier.apply(recording);
 		}
 
 	}

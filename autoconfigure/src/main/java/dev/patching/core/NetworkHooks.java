@@ -1,8 +1,14 @@
 package dev.patching.core;
 
+import java.util.function.Consumer;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.DnsLookup;
 import dev.patching.agent.JvmHooks;
 import dev.patching.dns.DnsInterceptor;
+import dev.patching.dns.DnsPolicy;
 import dev.patching.socket.SocketInterceptor;
+import dev.patching.socket.SocketPolicy;
 
 /**
  * Installs the connect and lookup hooks while at least one open context has a socket or DNS
@@ -29,22 +35,7 @@ final class NetworkHooks {
 
 	/** One more user (an open context, an applied entry) needs the hooks; installs them (and checks they fire) for the first. */
 	static synchronized void acquire() {
-		if (users == 0) {
-			JvmHooks.install(SOCKET, DNS);
-		}
-		users++;
-	}
-
-	/**
-	 * Makes sure the hooks are installed and use our interceptors before a policy is swapped in.
-	 * Normally a volatile write; it reinstalls only if someone uninstalled the hooks or replaced
-	 * the interceptors behind our back (a test of the agent itself, say), so a cached context
-	 * activated again is never left unenforced.
-	 */
-	static synchronized void ensureInstalled() {
-		if (users > 0) {
-			JvmHooks.install(SOCKET, DNS);
-		}
+		hold();
 	}
 
 	/** One user less; the last one out removes the hooks. */
@@ -89,36 +80,50 @@ final class NetworkHooks {
 		}
 	}
 
-	/** Sets the socket policy now (cancelling a clear the current switch deferred). */
-	static synchronized void socketPolicy(dev.patching.socket.SocketPolicy policy, java.util.function.Consumer<dev.patching.ConnectionAttempt> sink) {
+	/**
+	 * Puts an applied socket entry's policy in force, in one step: the entry holds the hooks (they
+	 * are installed, or reinstalled if someone removed them or swapped the interceptors behind our
+	 * back, so a cached context activated again is never left unenforced), and a clear that the
+	 * current switch deferred is cancelled.
+	 */
+	static synchronized void applySocket(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+		hold();
 		clearSocket = false;
 		SOCKET.setPolicy(policy, sink);
 	}
 
-	/** Sets the DNS policy now (cancelling a clear the current switch deferred). */
-	static synchronized void dnsPolicy(dev.patching.dns.DnsPolicy policy, java.util.function.Consumer<dev.patching.DnsLookup> sink) {
+	/** The DNS counterpart of {@link #applySocket}. */
+	static synchronized void applyDns(DnsPolicy policy, Consumer<DnsLookup> sink) {
+		hold();
 		clearDns = false;
 		DNS.setPolicy(policy, sink);
 	}
 
-	/** Clears the socket policy, at the end of the current switch if one is under way. */
-	static synchronized void clearSocketPolicy() {
+	/** Takes an applied socket entry's policy back (at the end of the current switch) and lets go of the hooks. */
+	static synchronized void restoreSocket() {
 		if (switching > 0) {
 			clearSocket = true;
 		}
 		else {
 			SOCKET.setPolicy(null, null);
 		}
+		release();
 	}
 
-	/** Clears the DNS policy, at the end of the current switch if one is under way. */
-	static synchronized void clearDnsPolicy() {
+	/** The DNS counterpart of {@link #restoreSocket}. */
+	static synchronized void restoreDns() {
 		if (switching > 0) {
 			clearDns = true;
 		}
 		else {
 			DNS.setPolicy(null, null);
 		}
+		release();
+	}
+
+	private static void hold() {
+		JvmHooks.ensure(SOCKET, DNS);
+		users++;
 	}
 
 	/** How many users need the hooks (for tests). */

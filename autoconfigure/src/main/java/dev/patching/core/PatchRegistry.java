@@ -28,6 +28,8 @@ public final class PatchRegistry {
 
 	private static final PatchRegistry JVM = new PatchRegistry();
 
+	private static final Recording[] NO_RECORDINGS = new Recording[0];
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition changed = this.lock.newCondition();
@@ -164,9 +166,12 @@ public final class PatchRegistry {
 	}
 
 	private boolean mayEnter(Lease lease) {
-		boolean allOwn = this.leases.stream().allMatch((held) -> held.owner.equals(lease.owner));
-		boolean allSame = !lease.exclusive
-				&& this.leases.stream().allMatch((held) -> !held.exclusive && held.set.equals(lease.set));
+		boolean allOwn = true;
+		boolean allSame = !lease.exclusive;
+		for (Lease held : this.leases) {
+			allOwn &= held.owner.equals(lease.owner);
+			allSame &= !held.exclusive && held.set.equals(lease.set);
+		}
 		return allOwn || allSame;
 	}
 
@@ -184,14 +189,33 @@ public final class PatchRegistry {
 		if (!target.equals(this.appliedSet)) {
 			NetworkHooks.switching(() -> failure[0] = switchTo(target));
 		}
-		this.broadcast.to(this.leases.stream()
-			.filter((held) -> !held.exclusive && !this.appliedSet.isEmpty() && held.set.equals(this.appliedSet))
-			.map((held) -> held.recording)
-			.distinct()
-			.toArray(Recording[]::new));
+		this.broadcast.to(recordingsOfAppliedSet());
 		if (failure[0] != null) {
 			throw failure[0];
 		}
+	}
+
+	/** The recordings of the leases that share the applied set, each once. */
+	private Recording[] recordingsOfAppliedSet() {
+		if (this.appliedSet.isEmpty()) {
+			return NO_RECORDINGS;
+		}
+		List<Recording> recordings = new ArrayList<>(this.leases.size());
+		for (Lease held : this.leases) {
+			if (!held.exclusive && held.set.equals(this.appliedSet) && !containsSame(recordings, held.recording)) {
+				recordings.add(held.recording);
+			}
+		}
+		return recordings.toArray(NO_RECORDINGS);
+	}
+
+	private static boolean containsSame(List<Recording> recordings, Recording recording) {
+		for (Recording known : recordings) {
+			if (known == recording) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Restores the applied set and applies {@code target}; returns what failed, if anything. */

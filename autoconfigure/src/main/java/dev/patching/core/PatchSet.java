@@ -21,11 +21,17 @@ public final class PatchSet {
 
 	private final List<Object> key;
 
+	private final int hash;
+
+	private final List<String> names;
+
 	private final String description;
 
 	public PatchSet(List<PatchEntry> entries, String description) {
 		this.entries = List.copyOf(entries);
 		this.key = this.entries.stream().map((entry) -> List.of(entry.name(), entry.fingerprint())).map(Object.class::cast).toList();
+		this.hash = this.key.hashCode();
+		this.names = this.entries.stream().map(PatchEntry::name).toList();
 		this.description = description;
 	}
 
@@ -34,7 +40,7 @@ public final class PatchSet {
 	}
 
 	public List<String> names() {
-		return this.entries.stream().map(PatchEntry::name).toList();
+		return this.names;
 	}
 
 	public boolean isEmpty() {
@@ -74,12 +80,13 @@ public final class PatchSet {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof PatchSet set && this.key.equals(set.key));
+		// Compared on every switch: the hash settles most inequalities without walking the policies.
+		return this == other || (other instanceof PatchSet set && this.hash == set.hash && this.key.equals(set.key));
 	}
 
 	@Override
 	public int hashCode() {
-		return this.key.hashCode();
+		return this.hash;
 	}
 
 	@Override
