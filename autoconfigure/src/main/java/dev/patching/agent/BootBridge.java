@@ -8,14 +8,9 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.Ownership;
-import net.bytebuddy.description.modifier.TypeManifestation;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 
 /**
  * The class the patched JDK and Netty methods read their handlers from. It lives inside java.base
@@ -107,21 +102,21 @@ final class BootBridge {
 		}
 	}
 
-	/** A public final class with four public static volatile fields and no code. */
+	/**
+	 * A public final class with four public static volatile fields and no code, written with the
+	 * ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of classes for it).
+	 */
 	private static byte[] bytes() {
-		return new ByteBuddy(ClassFileVersion.JAVA_V17)
-			.subclass(Object.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
-			.name(NAME)
-			.modifiers(Visibility.PUBLIC, TypeManifestation.FINAL)
-			.defineField("owner", String.class, Visibility.PUBLIC, Ownership.STATIC, FieldManifestation.VOLATILE)
-			.defineField("connect", MethodHandle.class, Visibility.PUBLIC, Ownership.STATIC,
-					FieldManifestation.VOLATILE)
-			.defineField("lookup", MethodHandle.class, Visibility.PUBLIC, Ownership.STATIC,
-					FieldManifestation.VOLATILE)
-			.defineField("resolve", MethodHandle.class, Visibility.PUBLIC, Ownership.STATIC,
-					FieldManifestation.VOLATILE)
-			.make()
-			.getBytes();
+		ClassWriter writer = new ClassWriter(0);
+		writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME.replace('.', '/'), null,
+				"java/lang/Object", null);
+		int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE;
+		writer.visitField(access, "owner", "Ljava/lang/String;", null, null).visitEnd();
+		for (String handle : new String[] { "connect", "lookup", "resolve" }) {
+			writer.visitField(access, handle, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
+		}
+		writer.visitEnd();
+		return writer.toByteArray();
 	}
 
 	/** Points the bridge at this copy's handlers; the patched methods call them from now on. */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import net.bytebuddy.description.method.MethodDescription;
@@ -56,10 +57,6 @@ final class HookTargets {
 	/** A method the hooks patch, found on this JDK. */
 	record Target(String hook, Class<?> type, String method, List<Class<?>> parameters) {
 
-		ElementMatcher<MethodDescription> matcher() {
-			return named(this.method).and(isStatic()).and(takesArguments(this.parameters.toArray(Class<?>[]::new)));
-		}
-
 		@Override
 		public String toString() {
 			return this.type.getName() + "." + this.method + describe(this.parameters);
@@ -68,7 +65,12 @@ final class HookTargets {
 	}
 
 	/** A Netty method, matched by the end of its class name whenever that class loads. */
-	record NettyTarget(String hook, String className, String method, ElementMatcher<MethodDescription> matcher) {
+	record NettyTarget(String hook, String className, String method, Supplier<ElementMatcher<MethodDescription>> matchers) {
+
+		/** Built on demand: Byte Buddy's matchers load many classes, and with no Netty none is needed. */
+		ElementMatcher<MethodDescription> matcher() {
+			return this.matchers.get();
+		}
 
 		/** Whether a class name (binary, or internal with '/') is this class, shaded or not. */
 		boolean matches(String name) {
@@ -100,10 +102,10 @@ final class HookTargets {
 	/** The Netty rows of the table. */
 	static final List<NettyTarget> NETTY = List.of(
 			new NettyTarget("netty-connect", "io.netty.channel.unix.Socket", "connect(SocketAddress)",
-					named("connect").and(not(isStatic())).and(takesArguments(SocketAddress.class))),
+					() -> named("connect").and(not(isStatic())).and(takesArguments(SocketAddress.class))),
 			new NettyTarget("netty-lookup", "io.netty.resolver.dns.DnsNameResolver",
 					"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
-					namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
+					() -> namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
 						.and(takesArguments(4))
 						.and(takesArgument(0, String.class))));
 

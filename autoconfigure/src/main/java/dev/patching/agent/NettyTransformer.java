@@ -38,11 +38,13 @@ import net.bytebuddy.pool.TypePool;
  */
 final class NettyTransformer implements ClassFileTransformer {
 
-	private static final System.Logger LOGGER = System.getLogger(NettyTransformer.class.getName());
 
 	private final Instrumentation instrumentation;
 
-	private final List<Hook> hooks;
+	private final BootBridge bridge;
+
+	/** Built when the first Netty class is met: with no Netty, no Byte Buddy advice is ever loaded. */
+	private volatile List<Hook> hooks;
 
 	private final Module javaBase;
 
@@ -53,18 +55,28 @@ final class NettyTransformer implements ClassFileTransformer {
 	/** Netty classes that loaded after installation and could not be patched. */
 	private final List<String> lateFailures = new CopyOnWriteArrayList<>();
 
-	private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
-		.with(Implementation.Context.Disabled.Factory.INSTANCE)
-		.with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+	private volatile ByteBuddy byteBuddy;
 
 	/** One row of the table and the advice it gets. */
 	private record Hook(HookTargets.NettyTarget target, AsmVisitorWrapper visitor) {
 	}
 
-	private NettyTransformer(Instrumentation instrumentation, List<Hook> hooks, Module javaBase) {
+	private NettyTransformer(Instrumentation instrumentation, BootBridge bridge, Module javaBase) {
 		this.instrumentation = instrumentation;
-		this.hooks = hooks;
+		this.bridge = bridge;
 		this.javaBase = javaBase;
+	}
+
+	private synchronized List<Hook> hooks() {
+		if (this.hooks == null) {
+			this.byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
+				.with(Implementation.Context.Disabled.Factory.INSTANCE)
+				.with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+			this.hooks = HookTargets.NETTY.stream()
+				.map(target -> new Hook(target, advice(target, this.bridge).on(target.matcher())))
+				.toList();
+		}
+		return this.hooks;
 	}
 
 	/**
@@ -73,11 +85,8 @@ final class NettyTransformer implements ClassFileTransformer {
 	 * @throws HookInstallationException with every error Byte Buddy or the JVM reported
 	 */
 	static NettyTransformer install(Instrumentation instrumentation, BootBridge bridge) {
-		List<Hook> hooks = HookTargets.NETTY.stream()
-			.map(target -> new Hook(target, advice(target, bridge).on(target.matcher())))
-			.toList();
 		Module javaBase = Object.class.getModule();
-		NettyTransformer transformer = new NettyTransformer(instrumentation, hooks, javaBase);
+		NettyTransformer transformer = new NettyTransformer(instrumentation, bridge, javaBase);
 		instrumentation.addTransformer(transformer, true);
 		List<Class<?>> loaded = transformer.retransform(transformer.loadedTargets(), transformer.failures);
 		List<String> missed = loaded.stream()
@@ -137,7 +146,8 @@ final class NettyTransformer implements ClassFileTransformer {
 			this.failures.add(ex);
 			if (classBeingRedefined == null) {
 				this.lateFailures.add(name);
-				LOGGER.log(System.Logger.Level.ERROR, () -> patchFailed(List.of(name), ex).getMessage()
+				// Looked up only here: creating a logger starts java.util.logging, which costs a fresh JVM ~15 ms.
+				System.getLogger(NettyTransformer.class.getName()).log(System.Logger.Level.ERROR, () -> patchFailed(List.of(name), ex).getMessage()
 						+ "\nUntil then, connects and lookups through this copy of Netty are not checked.", ex);
 			}
 			return null;
@@ -204,12 +214,24 @@ final class NettyTransformer implements ClassFileTransformer {
 	/** The loaded classes, in any class loader, that a row of the table names. */
 	Class<?>[] loadedTargets() {
 		return Arrays.stream(this.instrumentation.getAllLoadedClasses())
-			.filter(type -> !type.isArray() && hookFor(type.getName()) != null)
+			.filter(type -> !type.isArray() && isTarget(type.getName()))
 			.toArray(Class<?>[]::new);
 	}
 
+	private static boolean isTarget(String className) {
+		for (HookTargets.NettyTarget target : HookTargets.NETTY) {
+			if (target.matches(className)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private Hook hookFor(String className) {
-		for (Hook hook : this.hooks) {
+		if (!isTarget(className)) {
+			return null;
+		}
+		for (Hook hook : hooks()) {
 			if (hook.target().matches(className)) {
 				return hook;
 			}

@@ -3,14 +3,9 @@ package dev.patching.agent;
 import java.util.List;
 import java.util.zip.Adler32;
 
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
+import java.util.function.UnaryOperator;
+
 import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,13 +20,8 @@ class HookTransformerTest {
 	@Test
 	void failureInsideTheTransformerIsThrownAndNothingStaysPatched() {
 		byte[] before = ClassBytes.capture(Adler32.class);
-		AsmVisitorWrapper failing = new AsmVisitorWrapper.AbstractBase() {
-			@Override
-			public ClassVisitor wrap(TypeDescription type, ClassVisitor visitor, Implementation.Context context,
-					TypePool pool, FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
-					int writerFlags, int readerFlags) {
-				throw new IllegalStateException("boom from a test patch");
-			}
+		UnaryOperator<ClassVisitor> failing = (writer) -> {
+			throw new IllegalStateException("boom from a test patch");
 		};
 		assertThatExceptionOfType(HookInstallationException.class)
 			.isThrownBy(() -> HookTransformer.apply(Instrumentations.get(),
