@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
@@ -52,6 +54,7 @@ public final class PatchSetFactory {
 	 * @param description names the context in messages
 	 */
 	public static Settings create(ConfigurableEnvironment environment, ClassLoader classLoader, String description) {
+		rejectKeysCutAtAColon(environment);
 		Binder binder = Binder.get(environment);
 		PatchingProperties properties = bind(binder, PREFIX, Bindable.of(PatchingProperties.class), new PatchingProperties());
 		List<Patch> custom = loadCustomPatches(classLoader);
@@ -134,6 +137,30 @@ public final class PatchSetFactory {
 			}
 		}
 		return List.copyOf(byName.values());
+	}
+
+	/**
+	 * A {@code .properties} file, {@code @SpringBootTest(properties)} and {@code @TestPropertySource}
+	 * read {@code patching.socket.redirect[api.example:80]=…} as the key
+	 * {@code patching.socket.redirect[api.example} — a name Spring Boot then silently ignores, and
+	 * the redirect would silently not happen. An unclosed {@code [} in a {@code patching.} key is that.
+	 */
+	private static void rejectKeysCutAtAColon(ConfigurableEnvironment environment) {
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+				continue;
+			}
+			for (String name : enumerable.getPropertyNames()) {
+				if (name.regionMatches(true, 0, PREFIX + ".", 0, PREFIX.length() + 1)
+						&& name.chars().filter((c) -> c == '[').count() != name.chars().filter((c) -> c == ']').count()) {
+					throw new PatchingConfigurationException(name, String.valueOf(enumerable.getProperty(name)),
+							"a key whose [...] is closed. In .properties files, @SpringBootTest(properties = ...) and "
+									+ "@TestPropertySource a ':' ends the key, so write the colon of a host:port key as '\\:' "
+									+ "(patching.socket.redirect[api.example\\:80]=127.0.0.1:8089), or set it in YAML or "
+									+ "with @DynamicPropertySource, where it needs no escape");
+				}
+			}
+		}
 	}
 
 	/** Every property under {@code patching.} must belong to a known patch or setting. */

@@ -59,6 +59,17 @@ class PatchSetFactoryTests {
 	}
 
 	@Test
+	void aRedirectKeyCutAtItsColonIsRejectedWithTheEscapeToUse() {
+		// What a .properties line patching.socket.redirect[api.example:80]=127.0.0.1:8089 becomes.
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.socket.redirect[api.example", "80]=127.0.0.1:8089"))
+			.withMessageContaining("'patching.socket.redirect[api.example'")
+			.withMessageContaining("'80]=127.0.0.1:8089'")
+			.withMessageContaining("patching.socket.redirect[api.example\\:80]=127.0.0.1:8089")
+			.withMessageContaining("@DynamicPropertySource");
+	}
+
+	@Test
 	void nonPositiveWaitTimeoutIsRejected() {
 		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.wait-timeout", "0s"))
 			.withMessageContaining("'patching.wait-timeout'");
