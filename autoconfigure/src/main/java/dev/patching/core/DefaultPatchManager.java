@@ -6,7 +6,6 @@ import java.util.List;
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
-import dev.patching.core.PatchRegistry.Lease;
 
 /**
  * The {@link PatchManager} of one context: its patch set, its records, and the leases that put

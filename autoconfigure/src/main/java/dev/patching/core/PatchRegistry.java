@@ -2,16 +2,11 @@ package dev.patching.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
-
-import dev.patching.ConnectionAttempt;
-import dev.patching.DnsLookup;
 
 /**
  * The one JVM-wide answer to "whose patches are in effect now".
@@ -257,80 +252,6 @@ public final class PatchRegistry {
 	/** Waits no longer than this for a context's turn unless told otherwise. */
 	public static Duration defaultTimeout() {
 		return Duration.ofMinutes(5);
-	}
-
-	/**
-	 * One holder's claim on a patch set.
-	 */
-	public static final class Lease {
-
-		private final PatchSet set;
-
-		private final Object owner;
-
-		private final Recording recording;
-
-		private final String who;
-
-		private final boolean exclusive;
-
-		private volatile boolean released;
-
-		Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive) {
-			this.set = set;
-			this.owner = owner;
-			this.recording = recording;
-			this.who = who;
-			this.exclusive = exclusive;
-		}
-
-		public PatchSet set() {
-			return this.set;
-		}
-
-		public Object owner() {
-			return this.owner;
-		}
-
-		public boolean isReleased() {
-			return this.released;
-		}
-
-		@Override
-		public String toString() {
-			return this.who + (this.exclusive ? " (exclusive)" : " " + this.set);
-		}
-
-	}
-
-	/** Forwards records to the recordings of every lease sharing the applied set. */
-	private static final class Broadcast implements Recording {
-
-		private volatile Recording[] targets = new Recording[0];
-
-		void to(Recording[] targets) {
-			this.targets = targets;
-		}
-
-		@Override
-		public void connection(ConnectionAttempt attempt) {
-			for (Recording target : this.targets) {
-				target.connection(attempt);
-			}
-		}
-
-		@Override
-		public void lookup(DnsLookup lookup) {
-			for (Recording target : this.targets) {
-				target.lookup(lookup);
-			}
-		}
-
-		@Override
-		public String toString() {
-			return Arrays.stream(this.targets).map(String::valueOf).collect(Collectors.joining(", "));
-		}
-
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.patching.test;
 import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.PatchOwners;
 import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 import dev.patching.core.Recorder;
 
 import org.springframework.context.ApplicationContext;

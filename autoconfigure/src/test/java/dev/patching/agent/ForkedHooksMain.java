@@ -1,8 +1,9 @@
 package dev.patching.agent;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+
+import dev.patching.it.support.LoopbackServer;
 
 /**
  * Run in a forked JVM by {@link ForkedJvmTest}: installs the hooks, proves the connect hook fires

@@ -9,7 +9,6 @@ import dev.patching.socket.SocketInterceptor;
 
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

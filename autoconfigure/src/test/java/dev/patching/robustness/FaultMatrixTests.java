@@ -4,7 +4,7 @@ import java.net.ConnectException;
 import java.util.List;
 
 import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 import dev.patching.it.support.ForkedJvm;
 import dev.patching.it.support.Journal;
 import dev.patching.it.support.LoopbackServer;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 import dev.patching.it.support.LoopbackServer;
 import dev.patching.socket.ConnectionBlockedException;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.patching.agent.JvmHooks;
 import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 import dev.patching.socket.ConnectionBlockedException;
 import dev.patching.socket.SocketInterceptor;
 import dev.patching.socket.SocketPolicy;

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.patching.agent.JvmHooks;
 import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 
 /**
  * {@code InetAddress.getByName} through the real, patched JDK method: a name answered from a

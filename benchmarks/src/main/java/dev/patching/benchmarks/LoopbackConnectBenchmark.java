@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.patching.agent.JvmHooks;
 import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 
 /**
  * A real {@code java.net.Socket} connect and close to a server on 127.0.0.1, in a JVM without

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.PatchRegistry.Lease;
+import dev.patching.core.Lease;
 
 /**
  * What a test suite pays when it moves from one test class to the next: ours is the listener's

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,6 +59,15 @@ public final class LoopbackServer implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		return this.accepted.get();
+	}
+
+	/** Waits up to two seconds for at least {@code expected} connections, then counts them. */
+	public int awaitAccepted(int expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+		while (this.accepted.get() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(5);
 		}
 		return this.accepted.get();
 	}

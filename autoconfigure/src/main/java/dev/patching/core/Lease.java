@@ -1,0 +1,46 @@
+package dev.patching.core;
+
+/**
+ * One holder's claim on a patch set in the {@link PatchRegistry}. Its fields are the registry's to
+ * read; holders only keep it to give it back.
+ */
+public final class Lease {
+
+	final PatchSet set;
+
+	final Object owner;
+
+	final Recording recording;
+
+	final String who;
+
+	final boolean exclusive;
+
+	volatile boolean released;
+
+	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive) {
+		this.set = set;
+		this.owner = owner;
+		this.recording = recording;
+		this.who = who;
+		this.exclusive = exclusive;
+	}
+
+	public PatchSet set() {
+		return this.set;
+	}
+
+	public Object owner() {
+		return this.owner;
+	}
+
+	public boolean isReleased() {
+		return this.released;
+	}
+
+	@Override
+	public String toString() {
+		return this.who + (this.exclusive ? " (exclusive)" : " " + this.set);
+	}
+
+}
