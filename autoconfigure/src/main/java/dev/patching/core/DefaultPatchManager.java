@@ -2,6 +2,7 @@ package dev.patching.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
@@ -9,7 +10,8 @@ import dev.patching.PatchManager;
 
 /**
  * The {@link PatchManager} of one context: its patch set, its records, and the leases that put
- * the set in effect while the context starts, while its test classes run, and while it closes.
+ * the set in effect while the context starts, while its test classes run, while it is paused or
+ * restarted, and while it closes. Thread-safe.
  */
 public final class DefaultPatchManager implements PatchManager {
 
@@ -28,6 +30,12 @@ public final class DefaultPatchManager implements PatchManager {
 	private Lease closing;
 
 	private volatile boolean closed;
+
+	/** Whether the context's lifecycle is started (not paused); Spring Framework 7 pauses idle cached contexts. */
+	private volatile boolean running;
+
+	/** Leases of test classes and methods on this context held now. */
+	private final AtomicInteger users = new AtomicInteger();
 
 	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
 		this.set = set;
@@ -64,13 +72,46 @@ public final class DefaultPatchManager implements PatchManager {
 					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
 		}
 		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout);
+		this.users.incrementAndGet();
 		releaseCreation();
 		return lease;
 	}
 
 	/** Gives a test class's lease back. */
 	public void exit(Lease lease) {
+		if (!lease.isReleased()) {
+			this.users.decrementAndGet();
+		}
 		this.registry.release(lease);
+	}
+
+	/**
+	 * Puts the set in effect for the owner acting on this thread while the context's lifecycle
+	 * is started or stopped outside a refresh or close (Spring Framework 7 pauses idle cached
+	 * contexts and restarts them on reuse). Null once the context is closed.
+	 */
+	public Lease hold(String what) {
+		if (this.closed) {
+			return null;
+		}
+		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder, what + " " + this.set.description(),
+				this.timeout);
+	}
+
+	/** Gives a lease from {@link #hold} back. */
+	public void release(Lease lease) {
+		if (lease != null) {
+			this.registry.release(lease);
+		}
+	}
+
+	/** Whether the context is started and no test class or method holds a lease on it: Framework 7 may pause it. */
+	public boolean isIdleAndRunning() {
+		return this.running && !this.closed && this.users.get() == 0;
+	}
+
+	public void running(boolean running) {
+		this.running = running;
 	}
 
 	/** The start is over and a test class holds its own lease (or the context is paused). */
@@ -100,6 +141,7 @@ public final class DefaultPatchManager implements PatchManager {
 			return;
 		}
 		this.closed = true;
+		this.running = false;
 		Lease closingLease;
 		synchronized (this) {
 			closingLease = this.closing;

@@ -16,6 +16,9 @@ public final class Lease {
 
 	final boolean exclusive;
 
+	/** The thread that took it: waiting for a lease the waiting thread holds itself could never end. */
+	final Thread thread = Thread.currentThread();
+
 	volatile boolean released;
 
 	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive) {
@@ -34,8 +37,18 @@ public final class Lease {
 		return this.owner;
 	}
 
+	public boolean isExclusive() {
+		return this.exclusive;
+	}
+
 	public boolean isReleased() {
 		return this.released;
+	}
+
+	/** Whether this lease and {@code other} may be held at once. */
+	boolean compatibleWith(Lease other) {
+		return Owner.related(this.owner, other.owner)
+				|| (!this.exclusive && !other.exclusive && this.set.equals(other.set));
 	}
 
 	@Override

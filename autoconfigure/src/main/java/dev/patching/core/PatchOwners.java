@@ -1,8 +1,10 @@
 package dev.patching.core;
 
 /**
- * Who is acting on the current thread: the test class the spring-test listener last saw here,
- * else the thread itself. Contexts created or closed on a thread belong to that owner.
+ * Who is acting on the current thread: the test class or test method run that the spring-test
+ * listener put here, else the thread itself. Contexts created, paused, restarted or closed on a
+ * thread hold their leases for that owner, so they stack on what the owner already holds
+ * instead of waiting for it.
  */
 public final class PatchOwners {
 
@@ -16,13 +18,19 @@ public final class PatchOwners {
 		return (owner != null) ? owner : Thread.currentThread();
 	}
 
-	/** Whether a test-class owner was set on this thread (the listener ran here). */
-	public static boolean isSet() {
-		return CURRENT.get() != null;
+	/** The owner put on this thread, or null when none is. */
+	public static Object get() {
+		return CURRENT.get();
 	}
 
+	/** Puts {@code owner} on this thread; null clears it. */
 	public static void set(Object owner) {
-		CURRENT.set(owner);
+		if (owner == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(owner);
+		}
 	}
 
 	public static void clear() {

@@ -11,13 +11,20 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one JVM-wide answer to "whose patches are in effect now".
  * <p>
- * Whoever needs a patch set in effect holds a {@link Lease} on it: a test class while it runs, a
- * context while it is created or closed. The set of the most recent lease is applied; when no
- * lease is left the JVM is clean. Leases of different owners may only coexist when their sets
- * are equal, so test classes whose sets differ never run at the same time (others wait, up to a
- * bound); one owner may stack different sets (a {@code @Nested} class, a child context, a
- * context created or closed while its class runs), and leaving the inner one brings the outer
- * one back.
+ * Whoever needs a patch set in effect holds a {@link Lease} on it for an {@link Owner}: a test
+ * class while it runs, a test method execution inside it, a context while it is created, paused,
+ * restarted or closed (for the owner acting on that thread). Two rules:
+ * <ul>
+ * <li>Leases of owners that are not related (neither nested in the other) may only be held at
+ * once when their sets are equal; an exclusive lease (a context about to be created, whose set
+ * is not known yet) excludes every unrelated owner. So test classes whose sets differ never run
+ * at the same time: the later one waits, up to a bound.</li>
+ * <li>Related leases may differ: the innermost wins. In effect is the set of the leases that
+ * nothing shadows (a lease is shadowed by a later one of the same owner, and by any lease of an
+ * owner nested in its own); by the first rule those agree. When none is left the JVM is clean.</li>
+ * </ul>
+ * A waiting exclusive lease holds back new owners that hold nothing yet, so a context waiting
+ * to be created is not starved by classes that keep overlapping.
  */
 public final class PatchRegistry {
 
@@ -30,6 +37,9 @@ public final class PatchRegistry {
 	private final Condition changed = this.lock.newCondition();
 
 	private final List<Lease> leases = new ArrayList<>();
+
+	/** Exclusive leases waiting for their turn, oldest first. */
+	private final List<Lease> waitingExclusive = new ArrayList<>();
 
 	private final Broadcast broadcast = new Broadcast();
 
@@ -145,29 +155,78 @@ public final class PatchRegistry {
 	}
 
 	private void awaitTurn(Lease lease, Duration timeout) {
-		long remaining = timeout.toNanos();
-		while (!mayEnter(lease)) {
-			if (remaining <= 0) {
-				throw new PatchWaitTimeoutException(lease.who, timeout, holders());
+		if (mayEnter(lease)) {
+			return;
+		}
+		if (lease.exclusive) {
+			this.waitingExclusive.add(lease);
+		}
+		try {
+			long remaining = timeout.toNanos();
+			while (!mayEnter(lease)) {
+				Lease blocker = ownBlocker(lease);
+				if (blocker != null) {
+					throw new IllegalStateException(lease.who + " would wait for " + blocker.who + ", which this same thread ("
+							+ Thread.currentThread().getName() + ") holds further up its stack, so it would wait forever."
+							+ "\n\nThis happens when a parallel test engine runs one test class inside another on one"
+							+ " thread while their patch sets differ: run such classes with"
+							+ " @Execution(ExecutionMode.SAME_THREAD), or give them equal patch sets.");
+				}
+				if (remaining <= 0) {
+					throw new PatchWaitTimeoutException(lease.who, timeout, holders());
+				}
+				try {
+					remaining = this.changed.awaitNanos(remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(lease.who + " was interrupted while waiting for " + holders(), ex);
+				}
 			}
-			try {
-				remaining = this.changed.awaitNanos(remaining);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(lease.who + " was interrupted while waiting for " + holders(), ex);
-			}
+		}
+		finally {
+			this.waitingExclusive.remove(lease);
 		}
 	}
 
 	private boolean mayEnter(Lease lease) {
-		boolean allOwn = true;
-		boolean allSame = !lease.exclusive;
 		for (Lease held : this.leases) {
-			allOwn &= held.owner.equals(lease.owner);
-			allSame &= !held.exclusive && held.set.equals(lease.set);
+			if (!held.compatibleWith(lease)) {
+				return false;
+			}
 		}
-		return allOwn || allSame;
+		if (holdsNothing(lease.owner)) {
+			// An owner that holds nothing yet lets a waiting exclusive lease go first.
+			for (Lease waiting : this.waitingExclusive) {
+				if (waiting == lease) {
+					break;
+				}
+				if (!waiting.compatibleWith(lease)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/** Whether neither {@code owner} nor any owner it is nested in holds a lease. */
+	private boolean holdsNothing(Object owner) {
+		for (Lease held : this.leases) {
+			if (held.owner.equals(owner) || (held.owner instanceof Owner ancestor && ancestor.isAncestorOrSelfOf(owner))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A lease that blocks {@code lease} and was taken by the waiting thread itself, if any. */
+	private Lease ownBlocker(Lease lease) {
+		for (Lease held : this.leases) {
+			if (!held.compatibleWith(lease) && held.thread == Thread.currentThread()) {
+				return held;
+			}
+		}
+		return null;
 	}
 
 	private String holders() {
@@ -241,12 +300,29 @@ public final class PatchRegistry {
 		return failure;
 	}
 
+	/** The set of the newest lease that nothing shadows (they all agree), or the clean JVM. */
 	private PatchSet target() {
-		if (this.leases.isEmpty()) {
-			return PatchSet.EMPTY;
+		for (int i = this.leases.size() - 1; i >= 0; i--) {
+			Lease lease = this.leases.get(i);
+			if (!isShadowed(i)) {
+				return lease.exclusive ? PatchSet.EMPTY : lease.set;
+			}
 		}
-		Lease top = this.leases.get(this.leases.size() - 1);
-		return top.exclusive ? PatchSet.EMPTY : top.set;
+		return PatchSet.EMPTY;
+	}
+
+	private boolean isShadowed(int index) {
+		Lease lease = this.leases.get(index);
+		for (int i = 0; i < this.leases.size(); i++) {
+			Object other = this.leases.get(i).owner;
+			if (i > index && other.equals(lease.owner)) {
+				return true;
+			}
+			if (!other.equals(lease.owner) && lease.owner instanceof Owner owner && owner.isAncestorOrSelfOf(other)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Waits no longer than this for a context's turn unless told otherwise. */

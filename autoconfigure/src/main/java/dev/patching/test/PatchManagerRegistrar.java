@@ -1,8 +1,8 @@
 package dev.patching.test;
 
-import dev.patching.PatchManager;
 import dev.patching.autoconfigure.PatchSetFactory;
 import dev.patching.core.DefaultPatchManager;
+import dev.patching.core.PatchOwners;
 import dev.patching.core.PatchRegistry;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -10,29 +10,41 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Binds the context's {@code patching.*} properties and applies its patches. Added with
  * {@code addBeanFactoryPostProcessor}, so it runs first in refresh: after every initializer and
  * customizer (the Environment is complete), before any bean definition is parsed or bean created.
  * The manager is registered as the first singleton and so destroyed last, after every user bean's
- * destroy callback — also when refresh fails part-way.
+ * destroy callback — also when refresh fails part-way. Its beans carry fully qualified names and
+ * are looked up by name, so an application bean or a {@code @MockitoBean PatchManager} never
+ * replaces them.
  */
 final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor, PriorityOrdered {
 
-	static final String BEAN_NAME = "patchManager";
+	/** Fully qualified, like Spring's own infrastructure beans, so that no application bean collides with it. */
+	static final String MANAGER_BEAN = "dev.patching.internalPatchManager";
+
+	/** Registered by SpringApplication before refresh: the context is started by Spring Boot. */
+	private static final String SPRING_APPLICATION_ARGUMENTS = "springApplicationArguments";
 
 	private final ConfigurableApplicationContext context;
+
+	private final MergedContextConfiguration config;
 
 	private final Class<?> testClass;
 
 	private final boolean listenerMissing;
 
-	PatchManagerRegistrar(ConfigurableApplicationContext context, Class<?> testClass, boolean listenerMissing) {
+	PatchManagerRegistrar(ConfigurableApplicationContext context, MergedContextConfiguration config, boolean listenerMissing) {
 		this.context = context;
-		this.testClass = testClass;
+		this.config = config;
+		this.testClass = config.getTestClass();
 		this.listenerMissing = listenerMissing;
 	}
 
@@ -51,18 +63,48 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
 		manager.starting();
+		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
+				settings.properties().getReport().getFile());
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
-		beanFactory.registerSingleton(BEAN_NAME, manager);
-		((DefaultListableBeanFactory) beanFactory).registerDisposableBean(BEAN_NAME, manager::close);
-		beanFactory.registerSingleton(PatchingReport.BEAN_NAME, new PatchingReport(
-				settings.properties().getReport().isEnabled(), settings.properties().getReport().getFile()));
-		beanFactory.registerSingleton(PatchingLifecycle.BEAN_NAME, new PatchingLifecycle(manager));
+		beanFactory.registerSingleton(MANAGER_BEAN, manager);
+		((DefaultListableBeanFactory) beanFactory).registerDisposableBean(MANAGER_BEAN, () -> {
+			try {
+				manager.close();
+			}
+			finally {
+				Contexts.closed(this.config, manager);
+			}
+		});
+		PatchingLifecycle.register(beanFactory, manager);
+		Contexts.opened(this.config, manager, report);
+		keepCreationLease(manager, beanFactory.containsSingleton(SPRING_APPLICATION_ARGUMENTS));
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
 			// Child contexts' events reach their parents too: only our own close counts.
 			if (event.getApplicationContext() == this.context) {
 				manager.closing();
 			}
 		});
+	}
+
+	/**
+	 * Who gives the creation lease back: the test class or method run that asked for the
+	 * context, once it holds its own lease; else (a condition that loads the context, code
+	 * outside a test) the end of the start — after Spring Boot's runners, or after refresh.
+	 */
+	private void keepCreationLease(DefaultPatchManager manager, boolean springBoot) {
+		if (PatchOwners.current() instanceof Run run) {
+			run.adopt(manager);
+		}
+		else if (springBoot) {
+			this.context.addApplicationListener((ApplicationReadyEvent event) -> manager.releaseCreation());
+		}
+		else {
+			this.context.addApplicationListener((ContextRefreshedEvent event) -> {
+				if (event.getApplicationContext() == this.context) {
+					manager.releaseCreation();
+				}
+			});
+		}
 	}
 
 	@Override
@@ -72,11 +114,6 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 	@Override
 	public int getOrder() {
 		return HIGHEST_PRECEDENCE;
-	}
-
-	static DefaultPatchManager managerOf(org.springframework.context.ApplicationContext context) {
-		PatchManager manager = context.getBean(PatchManager.class);
-		return (DefaultPatchManager) manager;
 	}
 
 }

@@ -20,7 +20,7 @@ final class PatchingContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		context.addBeanFactoryPostProcessor(new PatchManagerRegistrar(context, mergedConfig.getTestClass(), this.key.listenerMissing()));
+		context.addBeanFactoryPostProcessor(new PatchManagerRegistrar(context, mergedConfig, this.key.listenerMissing()));
 	}
 
 	@Override

@@ -2,29 +2,40 @@ package dev.patching.test;
 
 import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.PatchOwners;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.Lease;
-import dev.patching.core.Recorder;
 
-import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Keeps a context's patches in effect while a test class that uses it runs, and at no other time:
- * before the class it puts the context's set in effect (waiting, under parallel execution, for
- * classes with a different set), after it gives it back. Listed in
- * {@code META-INF/spring.factories}, so every Spring test class has it.
+ * Keeps a context's patches in effect while a test class that uses it runs, and at no other time.
+ * Listed in {@code META-INF/spring.factories}, so every Spring test class has it; it runs before
+ * every default listener and its after-callbacks run after theirs.
  * <p>
- * It runs before every default listener and its after-callbacks run after them, so a context
- * that {@code @DirtiesContext} closes is closed while its patches are still in effect.
+ * Who holds a lease, when (see {@link dev.patching.core.PatchRegistry} for what leases allow):
+ * <ul>
+ * <li>The class ({@link ClassRun}), from {@code beforeTestClass} to {@code afterTestClass}: on its
+ * context's set when the context is open already (so {@code @BeforeAll} sees it), else an
+ * exclusive lease (the clean JVM) until the context exists. It never loads the context itself
+ * before Spring would: conditions, assumptions and {@code @BeforeAll} run first, as without us.</li>
+ * <li>When Spring is about to ask for the context (preparing a test instance, before each
+ * method), the class makes sure it holds the context's set first — waiting, if it must, here
+ * and not inside Spring's context cache, where a wait would stall every other class. A context
+ * whose set is not known yet is created under the class's exclusive lease; its creation lease
+ * is the class's until the class holds its own.</li>
+ * <li>Each test method execution ({@link MethodRun}), from its instance's preparation to
+ * {@code afterTestMethod}, on its own thread: parallel methods share their class's lease, and a
+ * class's methods never overlap a {@code @Nested} class with another set.</li>
+ * <li>The context itself while it is created, paused, restarted or closed, for the owner acting
+ * on that thread ({@link PatchManagerRegistrar}, {@link PatchingLifecycle}).</li>
+ * </ul>
  */
 public class PatchingTestExecutionListener extends AbstractTestExecutionListener {
 
 	/** Before Spring's own listeners (the first of which has order 1000). */
 	public static final int ORDER = 100;
-
-	private static final String CLASS_LEASE = PatchingTestExecutionListener.class.getName() + ".lease";
 
 	@Override
 	public int getOrder() {
@@ -33,95 +44,80 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 
 	@Override
 	public void beforeTestClass(TestContext testContext) {
-		Object owner = owner(testContext);
-		PatchOwners.set(owner);
-		if (!testContext.hasApplicationContext()) {
-			// Create the context while no class with another patch set runs, and wait for that
-			// here rather than inside Spring's context cache lock.
-			PatchRegistry registry = PatchRegistry.jvm();
-			Lease exclusive = registry.acquireExclusive(owner, who(testContext), PatchRegistry.defaultTimeout());
-			try {
-				testContext.getApplicationContext();
-			}
-			finally {
-				registry.release(exclusive);
-			}
-		}
-		sync(testContext, owner);
+		ClassRun run = ClassRun.of(testContext);
+		run.started();
+		run.beforeClass(testContext, dirtiesBeforeClass(testContext.getTestClass()));
 	}
 
 	@Override
 	public void prepareTestInstance(TestContext testContext) {
-		enter(testContext);
+		ClassRun run = ClassRun.of(testContext);
+		if (!run.isStarted()) {
+			// PER_CLASS: the instance is prepared before beforeTestClass.
+			run.putOnThread();
+			run.establish(testContext);
+			return;
+		}
+		enter(run, MethodRun.on(run), testContext);
 	}
 
 	@Override
 	public void beforeTestMethod(TestContext testContext) {
-		enter(testContext);
+		ClassRun run = ClassRun.of(testContext);
+		MethodRun method = MethodRun.on(run);
+		if (dirtiesBeforeMethod(testContext)) {
+			// Spring closes the context next and creates another: hold the clean JVM for it here.
+			PatchOwners.set(method);
+			method.holdExclusive(method + " (its context is created again)", Contexts.waitTimeout(testContext));
+			return;
+		}
+		enter(run, method, testContext);
 	}
 
 	@Override
 	public void beforeTestExecution(TestContext testContext) {
-		enter(testContext);
+		ClassRun run = ClassRun.of(testContext);
+		enter(run, MethodRun.on(run), testContext);
+	}
+
+	@Override
+	public void afterTestMethod(TestContext testContext) {
+		MethodRun method = MethodRun.current();
+		if (method != null) {
+			method.finish();
+		}
 	}
 
 	@Override
 	public void afterTestClass(TestContext testContext) {
+		ClassRun.of(testContext).finish();
+	}
+
+	private static void enter(ClassRun run, MethodRun method, TestContext testContext) {
+		PatchOwners.set(method);
 		try {
-			ClassLease held = (ClassLease) testContext.removeAttribute(CLASS_LEASE);
-			if (held != null) {
-				try {
-					held.report().classFinished(testContext.getTestClass(), held.totalsAtStart(), held.manager());
-				}
-				finally {
-					held.manager().exit(held.lease());
-				}
-			}
+			DefaultPatchManager manager = run.establish(testContext);
+			method.enter(manager, method + " using " + manager.set().description());
 		}
-		finally {
-			PatchOwners.clear();
+		catch (RuntimeException | Error ex) {
+			// JUnit calls no after-method callback for an instance it could not prepare.
+			method.finish();
+			throw ex;
 		}
 	}
 
-	private void enter(TestContext testContext) {
-		Object owner = owner(testContext);
-		PatchOwners.set(owner);
-		if (testContext.hasApplicationContext()) {
-			sync(testContext, owner);
-		}
+	private static boolean dirtiesBeforeClass(Class<?> testClass) {
+		DirtiesContext dirties = TestContextAnnotationUtils.findMergedAnnotation(testClass, DirtiesContext.class);
+		return dirties != null && dirties.classMode() == DirtiesContext.ClassMode.BEFORE_CLASS;
 	}
 
-	/** Holds a lease on the set of the context the class uses now (it changes after a dirtied context is reloaded). */
-	private void sync(TestContext testContext, Object owner) {
-		ApplicationContext context = testContext.getApplicationContext();
-		DefaultPatchManager manager = PatchManagerRegistrar.managerOf(context);
-		ClassLease held = (ClassLease) testContext.getAttribute(CLASS_LEASE);
-		if (held != null && held.manager() == manager && !held.lease().isReleased()) {
-			return;
+	private static boolean dirtiesBeforeMethod(TestContext testContext) {
+		DirtiesContext onMethod = AnnotatedElementUtils.findMergedAnnotation(testContext.getTestMethod(), DirtiesContext.class);
+		if (onMethod != null) {
+			return onMethod.methodMode() == DirtiesContext.MethodMode.BEFORE_METHOD;
 		}
-		PatchingReport report = context.getBean(PatchingReport.BEAN_NAME, PatchingReport.class);
-		Lease lease = manager.enter(owner, who(testContext) + " using " + manager.set().description());
-		testContext.setAttribute(CLASS_LEASE, new ClassLease(manager, lease, report, manager.totals()));
-		if (held != null) {
-			held.manager().exit(held.lease());
-		}
-	}
-
-	/** A class and its {@code @Nested} classes are one owner: they may stack different sets. */
-	private static Object owner(TestContext testContext) {
-		Class<?> owner = testContext.getTestClass();
-		while (owner.getEnclosingClass() != null && !java.lang.reflect.Modifier.isStatic(owner.getModifiers())) {
-			owner = owner.getEnclosingClass();
-		}
-		return owner;
-	}
-
-	private static String who(TestContext testContext) {
-		return "test class " + testContext.getTestClass().getName();
-	}
-
-	private record ClassLease(DefaultPatchManager manager, Lease lease, PatchingReport report, Recorder.Totals totalsAtStart) {
-
+		DirtiesContext onClass = TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(), DirtiesContext.class);
+		return onClass != null && onClass.classMode() == DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD;
 	}
 
 }

@@ -40,7 +40,9 @@ class LifecycleTests {
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
-		assertThat(Journal.events()).containsExactly("constructor saw patched/patched-too", "test saw patched/patched-too",
+		// Only this context's callbacks: idle contexts of earlier tests may be paused (Framework 7) meanwhile.
+		assertThat(Journal.events()).filteredOn((event) -> event.contains(" saw "))
+			.containsExactly("constructor saw patched/patched-too", "test saw patched/patched-too",
 				"@PreDestroy saw patched/changed by the test", "destroy() saw patched/changed by the test");
 		assertThat(System.getProperty("it.lifecycle")).as("absent before, absent after").isNull();
 		assertThat(System.getProperty("it.preexisting")).as("the test changed it; still put back").isEqualTo("original");

@@ -142,8 +142,12 @@ class SideBySideTests {
 		void seesPatches() {
 			managers.put(getClass().getSimpleName().endsWith("Again") ? "A again" : "A", this.manager);
 			Views.expectPatched("A");
-			// One claim on the JVM: the class's own; a restarted (Framework 7: resumed) context adds none.
-			assertThat(PatchRegistry.jvm().leases()).singleElement().asString().contains(getClass().getName());
+			// The class's claim and its running method's; a restarted (Framework 7: resumed) context adds none.
+			assertThat(PatchRegistry.jvm().leases()).hasSize(2).allSatisfy((lease) -> assertThat(lease.toString())
+				.contains(getClass().getName()));
+			assertThat(PatchRegistry.jvm().leases()).extracting(Object::toString)
+				.anySatisfy((lease) -> assertThat(lease).startsWith("test class "))
+				.anySatisfy((lease) -> assertThat(lease).startsWith("a test method of "));
 		}
 
 	}

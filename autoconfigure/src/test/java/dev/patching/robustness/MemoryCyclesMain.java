@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.patching.PatchManager;
 import dev.patching.agent.JvmHooks;
 import dev.patching.core.DefaultPatchManager;
+import dev.patching.core.Lease;
 import dev.patching.core.PatchRegistry;
 import dev.patching.core.PatchSet;
 import dev.patching.it.support.LoopbackServer;
@@ -111,7 +112,9 @@ public final class MemoryCyclesMain {
 				new Class<?>[0], new String[0], null));
 		context.registerBean(Object.class);
 		context.refresh();
-		PatchManager manager = context.getBean(PatchManager.class);
+		DefaultPatchManager manager = (DefaultPatchManager) context.getBean(PatchManager.class);
+		// Outside a test class the creation lease ends with the refresh: enter as a test class would.
+		Lease lease = manager.enter(MemoryCyclesMain.class, "memory cycle");
 		try {
 			check(manager.isInEffect(), "the context's patches are in effect while it is open");
 			if (verify) {
@@ -126,6 +129,7 @@ public final class MemoryCyclesMain {
 			}
 		}
 		finally {
+			manager.exit(lease);
 			context.close();
 		}
 		if (verify) {
