@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * JUnit's worker threads live as long as the run, so the check is made inside the run: a plain
  * JUnit class that follows a Spring class whose methods ran concurrently looks, on every worker
- * thread it reaches, whether the thread still names an owner. The plain class has no Spring
+ * thread it reaches (some of them threads the Spring methods ran on), whether the thread still
+ * names an owner. The plain class has no Spring
  * listener, so nothing of its own can have set one.
  */
 class OwnerClearedOnWorkerThreadsTests {
@@ -54,8 +55,8 @@ class OwnerClearedOnWorkerThreadsTests {
 				PlainMethods.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
-		assertThat(plainThreads).as("the plain class reached the threads the Spring class's methods ran on")
-			.containsAll(springThreads);
+		assertThat(plainThreads).as("the plain class ran on threads the Spring class's methods ran on")
+			.containsAnyElementsOf(springThreads);
 		assertThat(stale).as("owners left on threads after their class was over").isEmpty();
 	}
 

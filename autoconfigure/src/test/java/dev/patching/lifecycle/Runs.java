@@ -36,15 +36,20 @@ final class Runs {
 
 	/** One class after the other on one thread; fails the test if the run takes longer than {@code limit}. */
 	static EngineExecutionResults sequential(Duration limit, Class<?>... classes) {
-		return within(limit, Map.of(), classes);
+		return within(limit, Map.of(), List.of(), classes);
+	}
+
+	static EngineExecutionResults within(Duration limit, Map<String, String> parameters, Class<?>... classes) {
+		return within(limit, parameters, List.of(), classes);
 	}
 
 	/**
 	 * Runs the classes with these JUnit parameters. A run that stalls (for instance in a wait for
 	 * a patch set that never ends) is interrupted at {@code limit} and fails the test, naming
-	 * where it stood, instead of holding the build for minutes.
+	 * where it stood and what the scenarios had recorded by then ({@code progress}), instead of
+	 * holding the build for minutes.
 	 */
-	static EngineExecutionResults within(Duration limit, Map<String, String> parameters, Class<?>... classes) {
+	static EngineExecutionResults within(Duration limit, Map<String, String> parameters, List<?> progress, Class<?>... classes) {
 		FutureTask<EngineExecutionResults> run = new FutureTask<>(() -> Scenarios.run(parameters, classes));
 		Thread runner = new Thread(run, "scenario-run");
 		runner.setDaemon(true);
@@ -61,7 +66,7 @@ final class Runs {
 				// the run is reported as stalled either way
 			}
 			throw new AssertionError("the run of " + Arrays.stream(classes).map(Class::getSimpleName).toList()
-					+ " did not finish within " + limit + "; waiting then:\n" + stuck);
+					+ " did not finish within " + limit + "; recorded by then: " + progress + "; waiting then:\n" + stuck);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
