@@ -1,6 +1,7 @@
 package dev.patching.it.support;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -22,19 +23,30 @@ public final class Scenarios {
 	}
 
 	public static EngineExecutionResults run(boolean parallel, Class<?>... classes) {
+		return run(parallel ? CLASSES_CONCURRENT : Map.of(), classes);
+	}
+
+	/** Classes concurrent, each class's methods on its thread; fixed parallelism 4. */
+	public static final Map<String, String> CLASSES_CONCURRENT = parallel("same_thread", "concurrent");
+
+	/** Classes one after the other, the methods (and {@code @Nested} classes) of each concurrent; fixed parallelism 4. */
+	public static final Map<String, String> METHODS_CONCURRENT = parallel("concurrent", "same_thread");
+
+	/** Runs with these JUnit configuration parameters (e.g. another parallel configuration) added. */
+	public static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
 		EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
 			.selectors(java.util.Arrays.stream(classes).map(DiscoverySelectors::selectClass).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
 			.configurationParameter("junit.jupiter.testclass.order.default", OrderedAsGiven.class.getName())
-			.configurationParameter(Scenario.PARAMETER, "true");
+			.configurationParameter(Scenario.PARAMETER, "true")
+			.configurationParameters(parameters);
 		OrderedAsGiven.order(List.of(classes));
-		if (parallel) {
-			builder.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-				.configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
-				.configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-				.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-				.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
-		}
 		return builder.execute();
+	}
+
+	private static Map<String, String> parallel(String methods, String classes) {
+		return Map.of("junit.jupiter.execution.parallel.enabled", "true", "junit.jupiter.execution.parallel.mode.default", methods,
+				"junit.jupiter.execution.parallel.mode.classes.default", classes, "junit.jupiter.execution.parallel.config.strategy",
+				"fixed", "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
 	}
 
 	/** Every failure of the run, with its message and causes, for assertions and for diagnostics. */

@@ -1,0 +1,92 @@
+package dev.patching.lifecycle;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.patching.it.support.Scenario;
+import dev.patching.it.support.Scenarios;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static dev.patching.lifecycle.Runs.X;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A context that fails to load is reported as Spring reports it: each test method fails (the
+ * class itself does not), the first with "Failed to load ApplicationContext" caused by the bean's
+ * own exception, the later ones with Spring's "failure threshold exceeded" (by default Spring
+ * tries a failing context once), as without the library.
+ */
+class ContextLoadFailureTests {
+
+	@AfterEach
+	void tidy() {
+		Runs.releaseLeftovers();
+	}
+
+	@Test
+	void eachTestMethodFailsWithSpringsFailedToLoadAndTheCause() {
+		EngineExecutionResults results = Runs.sequential(Duration.ofSeconds(30), FailsToLoad.class);
+
+		assertThat(results.containerEvents().failed().count())
+			.as("failed containers (the class must not fail itself); failures: %s", Scenarios.failures(results))
+			.isZero();
+		Map<String, String> failures = results.testEvents()
+			.failed()
+			.stream()
+			.collect(Collectors.toMap((event) -> event.getTestDescriptor().getDisplayName(), ContextLoadFailureTests::chain));
+		assertThat(failures).containsOnlyKeys("first()", "second()");
+		assertThat(failures.get("first()")).contains("Failed to load ApplicationContext", "this bean refuses to start");
+		assertThat(failures.get("second()")).contains("ApplicationContext failure threshold (1) exceeded");
+		Runs.assertNothingHeld();
+	}
+
+	private static String chain(Event event) {
+		StringBuilder text = new StringBuilder();
+		Throwable failure = event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			text.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
+		}
+		return text.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingBeans {
+
+		@Bean
+		Object refusesToStart() {
+			throw new IllegalStateException("this bean refuses to start");
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = FailingBeans.class, properties = { X + "fails", "patching.wait-timeout=5s" })
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class FailsToLoad {
+
+		@Test
+		@Order(1)
+		void first() {
+		}
+
+		@Test
+		@Order(2)
+		void second() {
+		}
+
+	}
+
+}
