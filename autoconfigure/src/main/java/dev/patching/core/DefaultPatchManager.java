@@ -44,7 +44,10 @@ public final class DefaultPatchManager implements PatchManager {
 		this.registry = registry;
 	}
 
-	/** Puts the set in effect for the context's start; held until a test class takes over or it closes. */
+	/**
+	 * Puts the set in effect for the context's start, for the owner acting on this thread; held
+	 * until that owner holds its own lease ({@link #releaseCreation}), or the context closes.
+	 */
 	public synchronized void starting() {
 		if (this.set.needsHooks()) {
 			NetworkHooks.acquire();
@@ -73,7 +76,6 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout);
 		this.users.incrementAndGet();
-		releaseCreation();
 		return lease;
 	}
 
@@ -114,7 +116,7 @@ public final class DefaultPatchManager implements PatchManager {
 		this.running = running;
 	}
 
-	/** The start is over and a test class holds its own lease (or the context is paused). */
+	/** The start is over and whoever asked for the context holds its own lease. */
 	public void releaseCreation() {
 		Lease lease;
 		synchronized (this) {

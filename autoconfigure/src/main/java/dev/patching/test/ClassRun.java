@@ -84,10 +84,12 @@ final class ClassRun extends Run {
 
 	/**
 	 * Makes sure the class holds a lease on the set of its context as it is now, creating the
-	 * context (under an exclusive lease) when its set is not known yet. Returns the context's
-	 * manager.
+	 * context when its set is not known yet. {@code fetcher} (this run, or the method run asking)
+	 * then holds an exclusive lease, so the creation — for that owner — never waits inside
+	 * Spring's context cache: not for other classes, nor for {@code @Nested} siblings. Returns the
+	 * context's manager.
 	 */
-	synchronized DefaultPatchManager establish(TestContext testContext) {
+	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && isOn(target)) {
 			return target;
@@ -96,12 +98,13 @@ final class ClassRun extends Run {
 			enterAndTrack(target);
 			return target;
 		}
-		holdExclusive(toString() + " (creating its context)", Contexts.waitTimeout(testContext));
+		fetcher.holdExclusive(fetcher + " (creating its context)", Contexts.waitTimeout(testContext));
 		ApplicationContext context;
 		try {
 			context = testContext.getApplicationContext();
 		}
 		catch (RuntimeException | Error ex) {
+			fetcher.end();
 			end();
 			throw ex;
 		}

@@ -82,7 +82,7 @@ final class Contexts {
 	}
 
 	static DefaultPatchManager managerOf(ApplicationContext context) {
-		return context.getBean(PatchManagerRegistrar.MANAGER_BEAN, DefaultPatchManager.class);
+		return context.getBean(PatchManagerRegistrar.STATE_BEAN, PatchManagerRegistrar.State.class).manager();
 	}
 
 	/** The report of an open context's classes (null once it is closed). */

@@ -27,8 +27,18 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor, PriorityOrdered {
 
-	/** Fully qualified, like Spring's own infrastructure beans, so that no application bean collides with it. */
+	/**
+	 * The {@code PatchManager} users inject by type. Fully qualified, like Spring's own
+	 * infrastructure beans, so that no application bean collides with it.
+	 */
 	static final String MANAGER_BEAN = "dev.patching.internalPatchManager";
+
+	/**
+	 * What the library itself looks up, by name: not a {@code PatchManager}, so a
+	 * {@code @MockitoBean PatchManager} that replaces the bean above leaves it alone. Its destroy
+	 * callback restores the patches.
+	 */
+	static final String STATE_BEAN = "dev.patching.internalPatchingState";
 
 	/** Registered by SpringApplication before refresh: the context is started by Spring Boot. */
 	private static final String SPRING_APPLICATION_ARGUMENTS = "springApplicationArguments";
@@ -66,8 +76,8 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
 				settings.properties().getReport().getFile());
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
-		beanFactory.registerSingleton(MANAGER_BEAN, manager);
-		((DefaultListableBeanFactory) beanFactory).registerDisposableBean(MANAGER_BEAN, () -> {
+		beanFactory.registerSingleton(STATE_BEAN, new State(manager));
+		((DefaultListableBeanFactory) beanFactory).registerDisposableBean(STATE_BEAN, () -> {
 			try {
 				manager.close();
 			}
@@ -75,7 +85,8 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 				Contexts.closed(this.config, manager);
 			}
 		});
-		PatchingLifecycle.register(beanFactory, manager);
+		beanFactory.registerSingleton(MANAGER_BEAN, manager);
+		PatchingLifecycle.register(this.context, registry, manager);
 		Contexts.opened(this.config, manager, report);
 		keepCreationLease(manager, beanFactory.containsSingleton(SPRING_APPLICATION_ARGUMENTS));
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
@@ -105,6 +116,11 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 				}
 			});
 		}
+	}
+
+	/** The context's manager, under a type of its own (see {@link #STATE_BEAN}). */
+	record State(DefaultPatchManager manager) {
+
 	}
 
 	@Override

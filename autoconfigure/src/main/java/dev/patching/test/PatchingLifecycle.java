@@ -5,17 +5,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.Lease;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.ContextRestartedEvent;
 
 /**
- * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its lifecycle beans
- * when it sits idle in the cache) and restarts it on reuse, like its first start: two lifecycle
- * beans bracket every other one — the first to start and the last to stop holds a lease from
- * its edge, the other end gives it back. The lease is taken for the owner acting on the thread
- * (the class or method asking for a context), which already holds a lease that lets it in, so
- * nothing waits inside Spring's context cache. On Framework 6.2 the beans only start in refresh
- * and stop in close, where the context's own leases already cover them.
+ * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its pauseable
+ * lifecycle beans when it sits idle in the cache) and restarts it on reuse, like its first start.
+ * Two lifecycle beans bracket every other one: the "opening" one (phase
+ * {@code Integer.MIN_VALUE}) starts first and stops last; the "closing" one (phase
+ * {@code Integer.MAX_VALUE}, the default phase of {@code SmartLifecycle}, and the first bean
+ * definition of the context, so the first of that phase to stop) stops first. A lease is taken
+ * where the bracket opens and given back where it closes (a restart ends with its event). The
+ * lease is for the owner acting on the thread (the class or method asking for a context), which
+ * already holds a lease that lets it in, so nothing waits inside Spring's context cache. On
+ * Framework 6.2 the beans only start in refresh and stop in close, which the context's own
+ * leases cover anyway.
  */
 final class PatchingLifecycle implements SmartLifecycle {
 
@@ -27,7 +36,6 @@ final class PatchingLifecycle implements SmartLifecycle {
 
 	private final AtomicReference<Lease> held;
 
-	/** Phase {@code Integer.MIN_VALUE}: started first, stopped last; else the other way round. */
 	private final boolean opening;
 
 	private volatile boolean running;
@@ -38,10 +46,22 @@ final class PatchingLifecycle implements SmartLifecycle {
 		this.opening = opening;
 	}
 
-	static void register(ConfigurableListableBeanFactory beanFactory, DefaultPatchManager manager) {
+	/** Called before any bean definition of the context is parsed, so the closing bean's is the first. */
+	static void register(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, DefaultPatchManager manager) {
 		AtomicReference<Lease> held = new AtomicReference<>();
-		beanFactory.registerSingleton(OPENING_BEAN, new PatchingLifecycle(manager, held, true));
-		beanFactory.registerSingleton(CLOSING_BEAN, new PatchingLifecycle(manager, held, false));
+		PatchingLifecycle opening = new PatchingLifecycle(manager, held, true);
+		PatchingLifecycle closing = new PatchingLifecycle(manager, held, false);
+		context.getBeanFactory().registerSingleton(OPENING_BEAN, opening);
+		RootBeanDefinition definition = new RootBeanDefinition(PatchingLifecycle.class, () -> closing);
+		definition.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
+		registry.registerBeanDefinition(CLOSING_BEAN, definition);
+		context.addApplicationListener((ApplicationEvent event) -> {
+			boolean started = event instanceof ContextRefreshedEvent || event instanceof ContextRestartedEvent;
+			if (started && event.getSource() == context) {
+				opening.giveBack();
+				manager.running(true);
+			}
+		});
 	}
 
 	@Override
@@ -49,10 +69,6 @@ final class PatchingLifecycle implements SmartLifecycle {
 		this.running = true;
 		if (this.opening) {
 			take("restarting");
-		}
-		else {
-			giveBack();
-			this.manager.running(true);
 		}
 	}
 

@@ -55,7 +55,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		if (!run.isStarted()) {
 			// PER_CLASS: the instance is prepared before beforeTestClass.
 			run.putOnThread();
-			run.establish(testContext);
+			run.establish(testContext, run);
 			return;
 		}
 		enter(run, MethodRun.on(run), testContext);
@@ -96,7 +96,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 	private static void enter(ClassRun run, MethodRun method, TestContext testContext) {
 		PatchOwners.set(method);
 		try {
-			DefaultPatchManager manager = run.establish(testContext);
+			DefaultPatchManager manager = run.establish(testContext, method);
 			method.enter(manager, method + " using " + manager.set().description());
 		}
 		catch (RuntimeException | Error ex) {

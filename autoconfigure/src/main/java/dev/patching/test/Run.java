@@ -93,16 +93,22 @@ abstract class Run extends Owner {
 
 	/** Gives everything back. */
 	void end() {
-		synchronized (this) {
-			exitLease();
+		try {
+			synchronized (this) {
+				exitLease();
+			}
 		}
-		releaseHeld();
+		finally {
+			releaseHeld();
+		}
 	}
 
+	/** Gives the lease back (a restore that fails there still leaves the lease given back). */
 	private void exitLease() {
-		if (this.lease != null) {
-			this.manager.exit(this.lease);
-			this.lease = null;
+		Lease held = this.lease;
+		this.lease = null;
+		if (held != null) {
+			this.manager.exit(held);
 		}
 	}
 
