@@ -21,10 +21,19 @@ final class MethodRun extends Run {
 		this.classRun = classRun;
 	}
 
-	/** The method run of {@code classRun} on this thread, started now if there is none. */
+	/**
+	 * The method run of {@code classRun} on this thread, started now if there is none. A run of
+	 * another class on this thread is over: JUnit prepares the enclosing instances of a
+	 * {@code @Nested} test first (JUnit 5 through the enclosing class's own listeners), and no
+	 * after-method callback follows for them.
+	 */
 	static MethodRun on(ClassRun classRun) {
 		MethodRun current = CURRENT.get();
-		if (current == null || current.classRun != classRun) {
+		if (current != null && current.classRun != classRun) {
+			current.finish();
+			current = null;
+		}
+		if (current == null) {
 			current = new MethodRun(classRun);
 			CURRENT.set(current);
 		}

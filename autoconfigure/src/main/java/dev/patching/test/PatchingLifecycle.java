@@ -11,7 +11,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.context.event.ContextRestartedEvent;
+import org.springframework.context.event.ContextStartedEvent;
 
 /**
  * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its pauseable
@@ -20,7 +20,7 @@ import org.springframework.context.event.ContextRestartedEvent;
  * {@code Integer.MIN_VALUE}) starts first and stops last; the "closing" one (phase
  * {@code Integer.MAX_VALUE}, the default phase of {@code SmartLifecycle}, and the first bean
  * definition of the context, so the first of that phase to stop) stops first. A lease is taken
- * where the bracket opens and given back where it closes (a restart ends with its event). The
+ * where the bracket opens and given back where it closes (a start or a Framework 7 restart ends with its event). The
  * lease is for the owner acting on the thread (the class or method asking for a context), which
  * already holds a lease that lets it in, so nothing waits inside Spring's context cache. On
  * Framework 6.2 the beans only start in refresh and stop in close, which the context's own
@@ -56,7 +56,7 @@ final class PatchingLifecycle implements SmartLifecycle {
 		definition.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
 		registry.registerBeanDefinition(CLOSING_BEAN, definition);
 		context.addApplicationListener((ApplicationEvent event) -> {
-			boolean started = event instanceof ContextRefreshedEvent || event instanceof ContextRestartedEvent;
+			boolean started = event instanceof ContextRefreshedEvent || event instanceof ContextStartedEvent;
 			if (started && event.getSource() == context) {
 				opening.giveBack();
 				manager.running(true);

@@ -58,6 +58,12 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 			run.establish(testContext, run);
 			return;
 		}
+		DefaultPatchManager target = Contexts.managerFor(testContext);
+		if (target != null && run.isOn(target)) {
+			// The class holds its context's set; the method's own lease starts with beforeTestMethod
+			// (JUnit 5 also prepares enclosing instances of a @Nested test here, with no method to follow).
+			return;
+		}
 		enter(run, MethodRun.on(run), testContext);
 	}
 
