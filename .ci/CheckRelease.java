@@ -4,6 +4,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -32,7 +36,8 @@ import org.xml.sax.InputSource;
  * <li>{@code module DIR [--gpg-skip=true|false]}: one module. A module whose effective POM sets
  * {@code maven.deploy.skip=true} is not published and only reported. A published module needs name,
  * description, url, licenses, developers and scm in its effective POM; a jar module also needs its
- * jar (with Automatic-Module-Name), sources jar and javadoc jar in target/; with signing on, an .asc
+ * jar (with Automatic-Module-Name), sources jar and javadoc jar in target/, every entry dated
+ * project.build.outputTimestamp; with signing on, an .asc
  * beside each file. The Maven release profile runs this on every module at verify.</li>
  * <li>{@code all ROOT [--gpg-skip=...]}: the root and every module it lists, checked as above; the
  * published set must be exactly {@link #PUBLISHED}. Then lays out the Central upload bundle
@@ -179,6 +184,26 @@ public class CheckRelease {
 							: manifest.getMainAttributes().getValue("Automatic-Module-Name");
 					if (blank(name)) {
 						problems.add(where + ": " + jar.getFileName() + " has no Automatic-Module-Name");
+					}
+				}
+			}
+			String stamp = properties == null ? null : text(properties, "project.build.outputTimestamp");
+			if (blank(stamp)) {
+				problems.add(where + ": no project.build.outputTimestamp (archives are not reproducible)");
+			}
+			else {
+				// Each entry's DOS time must be the fixed timestamp: a jar left from a build without it
+				// (the jar plugin does not rebuild unchanged content) would carry the build's clock.
+				LocalDateTime expected = LocalDateTime.ofInstant(Instant.parse(stamp), ZoneOffset.UTC);
+				for (Path p : List.of(jar, sources, javadoc)) {
+					if (Files.isRegularFile(p)) {
+						try (JarFile j = new JarFile(p.toFile())) {
+							j.stream().filter(e -> Duration.between(expected, e.getTimeLocal()).abs().getSeconds() > 2)
+									.findFirst()
+									.ifPresent(e -> problems.add(where + ": " + p.getFileName() + " entry " + e.getName()
+											+ " is dated " + e.getTimeLocal() + ", not the outputTimestamp " + stamp
+											+ " (stale archive? build with mvn clean)"));
+						}
 					}
 				}
 			}
