@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, the way CI does (.ci/run calls this script):
-#   1. JDK 17, Spring Boot 4.0.7 — the whole reactor (`mvn verify`): library tests with
-#      self-attach, the sample app with the README's -javaagent recipe, a benchmark smoke pass;
+#   1. JDK 17, Spring Boot 4.0.7 — the whole reactor (`mvn -Prelease verify`): library tests with
+#      self-attach, the sample app with the README's -javaagent recipe, a benchmark smoke pass,
+#      sources/javadoc jars and the release check (.ci/check-release, see RELEASING.md);
 #   2. JDK 25, Spring Boot 4.0.7 — the same;
 #   3. JDK 17, Spring Boot 3.5.7 (-Pboot3) — library and sample app;
 #   4. JDK 17, Byte Buddy 1.18.17 (-Pbytebuddy-next) — library.
@@ -32,7 +33,8 @@ leg() {
   echo "=================== $name: passed in $(( $(date +%s) - t0 ))s ==================="
 }
 
-leg "JDK 17 / Boot 4.0.7 / all modules" env JAVA_HOME="$jdk17" mvn "${mvn_flags[@]}" verify
+leg "JDK 17 / Boot 4.0.7 / all modules + release check" env JAVA_HOME="$jdk17" mvn "${mvn_flags[@]}" -Prelease verify
+leg "release check (published artifacts and POMs)" env JAVA_HOME="$jdk17" .ci/check-release
 leg "JDK 25 / Boot 4.0.7 / all modules" env JAVA_HOME="$jdk25" mvn "${mvn_flags[@]}" verify
 leg "JDK 17 / Boot 3.5.7 / library + sample" env JAVA_HOME="$jdk17" mvn "${mvn_flags[@]}" -Pboot3 -pl autoconfigure,starter,sample-app -am verify
 leg "JDK 17 / Byte Buddy 1.18.17 / library" env JAVA_HOME="$jdk17" mvn "${mvn_flags[@]}" -Pbytebuddy-next -pl autoconfigure verify
