@@ -19,7 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * No stub and no host entry at all: with {@code patching.dns.unlisted=refuse} (this module's
- * {@code application.properties}) the partner's name never reaches a real resolver, and the
+ * {@code config/application.properties}) the partner's name never reaches a real resolver, and the
  * error names the host and the property that would answer it.
  */
 @Order(5)

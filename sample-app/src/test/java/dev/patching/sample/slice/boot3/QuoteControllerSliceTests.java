@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** Spring Boot 3.5: {@code @WebMvcTest} from spring-boot-test-autoconfigure. */
 @Order(6)
 @WebMvcTest(QuoteController.class)
-@Import({ QuoteService.class, QuoteControllerSliceContract.FixedPartner.class })
+@Import(QuoteService.class)
 class QuoteControllerSliceTests extends QuoteControllerSliceContract {
 
 }

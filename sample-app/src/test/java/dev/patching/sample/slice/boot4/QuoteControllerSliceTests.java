@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 /** Spring Boot 4: {@code @WebMvcTest} from spring-boot-webmvc-test. */
 @Order(6)
 @WebMvcTest(QuoteController.class)
-@Import({ QuoteService.class, QuoteControllerSliceContract.FixedPartner.class })
+@Import(QuoteService.class)
 class QuoteControllerSliceTests extends QuoteControllerSliceContract {
 
 }
