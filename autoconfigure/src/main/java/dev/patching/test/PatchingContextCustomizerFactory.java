@@ -3,6 +3,8 @@ package dev.patching.test;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.patching.autoconfigure.ShadowedPropertiesCheck;
+
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -18,6 +20,8 @@ class PatchingContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+		// Before any context is loaded, so the hint shows also when the hidden properties make it fail.
+		ShadowedPropertiesCheck.warnOnce(testClass.getClassLoader());
 		return new PatchingContextCustomizer(!listenerRegistered(testClass));
 	}
 
