@@ -18,7 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md lifecycle rules 1 and 3 in real contexts: patches are in effect before the first bean
+ * The lifecycle in real contexts: patches are in effect before the first bean
  * and until the last destroy callback, restored after close and after a failed refresh.
  */
 class LifecycleTests {

@@ -28,7 +28,7 @@ import static dev.patching.it.support.Views.SOCKET_ON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5's suite: patched context A, unpatched Spring context B and a plain JUnit class C, in a
+ * Side by side: patched context A, unpatched Spring context B and a plain JUnit class C, in a
  * fixed order and then in parallel, each asserting what it sees.
  */
 class SideBySideTests {

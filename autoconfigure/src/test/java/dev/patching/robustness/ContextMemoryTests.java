@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9's memory check, in a JVM of its own ({@link MemoryCyclesMain}): 1,000 patched contexts
+ * The memory check, in a JVM of its own ({@link MemoryCyclesMain}): 1,000 patched contexts
  * created and closed while another context keeps the hooks installed, then 30 that each install,
  * self-test and remove the hooks.
  * <p>

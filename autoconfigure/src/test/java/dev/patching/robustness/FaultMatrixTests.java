@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Issue 9's fault matrix: each way a test run can go wrong ends with nothing patched and the
+ * The fault matrix: each way a test run can go wrong ends with nothing patched and the
  * error reported. Covered elsewhere and not repeated here: a custom patch failing in apply or in
  * restore and a failed refresh ({@code it.LifecycleTests}), eviction by the context cache
  * ({@code it.EvictionTests}), the agent missing at the hook level ({@code agent.ForkedJvmTest}).
