@@ -56,14 +56,15 @@ public final class FuzzBases {
 			FuzzJournal.inClass("afterAll", info.getTestClass().orElseThrow(), 0);
 		}
 
+		// For a test of a @Nested class these also run on the outer instance: the test's class is the nested one.
 		@BeforeEach
-		void beforeEach() {
-			FuzzJournal.inClass("beforeEach", getClass(), 0);
+		void beforeEach(TestInfo info) {
+			FuzzJournal.inClass("beforeEach", info.getTestClass().orElseThrow(), 0);
 		}
 
 		@AfterEach
-		void afterEach() {
-			FuzzJournal.inClass("afterEach", getClass(), 0);
+		void afterEach(TestInfo info) {
+			FuzzJournal.inClass("afterEach", info.getTestClass().orElseThrow(), 0);
 		}
 
 		@Test

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class FuzzForks {
 
 	/** Backs up the forked JVM's own watchdog ({@link FuzzMain#STALL_MILLIS}): a suite still running after this is killed. */
-	static final long HANG_SECONDS = 45;
+	static final long HANG_SECONDS = 30 + Long.getLong("fuzz.stallSeconds", 15);
 
 	/** What became of one seed. */
 	record Verdict(long seed, boolean passed, long millis, String report) {
@@ -50,6 +50,7 @@ final class FuzzForks {
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(cache.jvmArgs());
+		command.add("-Dfuzz.stallSeconds=" + Long.getLong("fuzz.stallSeconds", 15));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzMain.class.getName(), String.valueOf(deadline)));
 		remaining.forEach((seed) -> command.add(String.valueOf(seed)));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -79,7 +80,7 @@ final class FuzzForks {
 									+ String.join("\n", recent)));
 							remaining.remove(running);
 						}
-						else if (process.exitValue() != 0 && process.exitValue() != 3) {
+						else if (process.exitValue() != 0 && process.exitValue() != 3 && process.exitValue() != 4) {
 							throw new IllegalStateException("fuzz JVM failed (exit " + process.exitValue() + "):\n" + String.join("\n", recent));
 						}
 						return;

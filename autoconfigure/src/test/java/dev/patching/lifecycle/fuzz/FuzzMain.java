@@ -13,7 +13,7 @@ import dev.patching.it.support.LoopbackServer;
 public final class FuzzMain {
 
 	/** A suite still running after this has stalled (a suite takes a few seconds at most). */
-	static final long STALL_MILLIS = 15_000;
+	static final long STALL_MILLIS = 1000 * Long.getLong("fuzz.stallSeconds", 15);
 
 	private FuzzMain() {
 	}

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * One generated suite: its classes with their sets and features, how JUnit runs them, and the
@@ -111,7 +112,8 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 
 	/** Draws the suite of {@code seed}. */
 	public static FuzzSuite generate(long seed) {
-		Random random = new Random(seed);
+		// Random's first draws follow the seed closely; neighbouring seeds must give unrelated suites.
+		Random random = new Random(new SplittableRandom(seed).nextLong());
 		Mode mode = Mode.values()[random.nextInt(Mode.values().length)];
 		int threads = 2 + random.nextInt(3);
 		List<String> sets = new ArrayList<>(FuzzSets.POOL);
@@ -133,9 +135,11 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 			return new Spec(index, Kind.PLAIN, FuzzSets.CLEAN, 0, Feature.NONE, false, null);
 		}
 		if (roll < 22) {
-			int copy = 1 + random.nextInt(2);
-			if (nestedTaken.add(label + copy) || nestedTaken.add(label + (copy = 3 - copy))) {
-				return new Spec(index, Kind.NESTED, label, copy, Feature.NONE, false, null);
+			int first = 1 + random.nextInt(2);
+			for (int copy : new int[] { first, 3 - first }) {
+				if (nestedTaken.add(label + copy)) {
+					return new Spec(index, Kind.NESTED, label, copy, Feature.NONE, false, null);
+				}
 			}
 		}
 		boolean perClass = random.nextInt(5) == 0;
