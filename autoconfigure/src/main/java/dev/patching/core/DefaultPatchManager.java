@@ -31,6 +31,9 @@ public final class DefaultPatchManager implements PatchManager {
 
 	private volatile boolean closed;
 
+	/** Until the creation lease is given back (or the context closes): the context is not in Spring's cache yet. */
+	private volatile boolean starting = true;
+
 	/** Whether the context's lifecycle is started (not paused); Spring Framework 7 pauses idle cached contexts. */
 	private volatile boolean running;
 
@@ -49,6 +52,20 @@ public final class DefaultPatchManager implements PatchManager {
 	 * until that owner holds its own lease ({@link #releaseCreation}), or the context closes.
 	 */
 	public synchronized void starting() {
+		starting(null);
+	}
+
+	/**
+	 * Like {@link #starting()}; {@code pause}, when given, is called while the set cannot be put
+	 * in effect at once, and must return after a short while (it may release a monitor meanwhile).
+	 */
+	public synchronized void starting(Runnable pause) {
+		if (pause != null) {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
+				pause.run();
+			}
+		}
 		if (this.set.needsHooks()) {
 			NetworkHooks.acquire();
 		}
@@ -118,6 +135,7 @@ public final class DefaultPatchManager implements PatchManager {
 
 	/** The start is over and whoever asked for the context holds its own lease. */
 	public void releaseCreation() {
+		this.starting = false;
 		Lease lease;
 		synchronized (this) {
 			lease = this.creation;
@@ -144,6 +162,7 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		this.closed = true;
 		this.running = false;
+		this.starting = false;
 		Lease closingLease;
 		synchronized (this) {
 			closingLease = this.closing;
@@ -164,6 +183,16 @@ public final class DefaultPatchManager implements PatchManager {
 
 	public PatchSet set() {
 		return this.set;
+	}
+
+	/** Whether the context is still being created (not yet handed to whoever asked for it). */
+	public boolean isStarting() {
+		return this.starting;
+	}
+
+	/** How long this context's users wait for other patch sets. */
+	public Duration waitTimeout() {
+		return this.timeout;
 	}
 
 	public boolean isClosed() {

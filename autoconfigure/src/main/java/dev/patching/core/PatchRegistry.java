@@ -121,6 +121,17 @@ public final class PatchRegistry {
 		}
 	}
 
+	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
+	public boolean mayEnterNow(PatchSet set, Object owner) {
+		this.lock.lock();
+		try {
+			return mayEnter(new Lease(set, owner, Recording.NONE, "probe", false));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/** Whether {@code set} (or an equal one) is in effect now. */
 	public boolean isInEffect(PatchSet set) {
 		this.lock.lock();

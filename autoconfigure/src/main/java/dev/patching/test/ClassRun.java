@@ -91,6 +91,9 @@ final class ClassRun extends Run {
 	 */
 	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
+		if (target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target)) {
+			target = Contexts.awaitStarted(target, testContext, toString());
+		}
 		if (target != null && isOn(target)) {
 			return target;
 		}
@@ -116,6 +119,9 @@ final class ClassRun extends Run {
 	/** Before the class's first callback: its context's set when known, else the clean JVM. */
 	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
+		if (target != null && target.isStarting() && !hasAdopted(target)) {
+			target = Contexts.awaitStarted(target, testContext, toString());
+		}
 		if (target != null && isOn(target)) {
 			return;
 		}

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patching.core.DefaultPatchManager;
+import dev.patching.core.PatchOwners;
 import dev.patching.core.PatchRegistry;
+import dev.patching.core.PatchWaitTimeoutException;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationContext;
@@ -34,6 +36,9 @@ final class Contexts {
 	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class, "pause") != null;
 
 	private static final String WAIT_TIMEOUT = "patching.wait-timeout=";
+
+	/** The monitor Spring's default context loader delegate holds while it loads, pauses, restarts or closes a context. */
+	private static final Object CACHE_MONITOR = defaultContextCache();
 
 	private Contexts() {
 	}
@@ -109,6 +114,65 @@ final class Contexts {
 			}
 		}
 		return PatchRegistry.defaultTimeout();
+	}
+
+	/**
+	 * How a context created outside a test class's own request (a condition with
+	 * {@code loadContext = true}, code outside a test) waits for its set while it holds Spring's
+	 * context cache monitor: in short waits on that monitor, which let every other class use the
+	 * cache meanwhile (a plain wait there would stall them, and with them whoever holds the other
+	 * set). Null when the thread does not hold the monitor or a test class run is acting here.
+	 */
+	static Runnable pauseInsideContextCache() {
+		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR) || PatchOwners.current() instanceof Run) {
+			return null;
+		}
+		return () -> {
+			try {
+				CACHE_MONITOR.wait(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for a patch set inside Spring's context cache", ex);
+			}
+		};
+	}
+
+	/**
+	 * Waits (outside Spring's context cache) while {@code target}'s context is being created by
+	 * someone else, so that it is asked for once it is in the cache rather than created twice.
+	 */
+	static DefaultPatchManager awaitStarted(DefaultPatchManager target, TestContext testContext, String who) {
+		long deadline = System.nanoTime() + target.waitTimeout().toNanos();
+		while (target.isStarting() && !target.isClosed()) {
+			if (System.nanoTime() > deadline) {
+				throw new PatchWaitTimeoutException(who, target.waitTimeout(), "the context " + target.set().description()
+						+ " (being created)");
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(who + " was interrupted while waiting for its context", ex);
+			}
+		}
+		return managerFor(testContext);
+	}
+
+	private static Object defaultContextCache() {
+		try {
+			Class<?> type = Class.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
+			Field field = ReflectionUtils.findField(type, "defaultContextCache");
+			if (field == null) {
+				return null;
+			}
+			ReflectionUtils.makeAccessible(field);
+			return field.get(null);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static MergedContextConfiguration mergedConfig(TestContext testContext) {

@@ -72,9 +72,17 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		}
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
-		manager.starting();
 		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
 				settings.properties().getReport().getFile());
+		// Known before it waits for its set: a class asking for the same context meanwhile waits for this one.
+		Contexts.opened(this.config, manager, report);
+		try {
+			manager.starting(Contexts.pauseInsideContextCache());
+		}
+		catch (RuntimeException | Error ex) {
+			Contexts.closed(this.config, manager);
+			throw ex;
+		}
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
 		beanFactory.registerSingleton(STATE_BEAN, new State(manager));
 		((DefaultListableBeanFactory) beanFactory).registerDisposableBean(STATE_BEAN, () -> {
@@ -87,7 +95,6 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		});
 		beanFactory.registerSingleton(MANAGER_BEAN, manager);
 		PatchingLifecycle.register(this.context, registry, manager);
-		Contexts.opened(this.config, manager, report);
 		keepCreationLease(manager, beanFactory.containsSingleton(SPRING_APPLICATION_ARGUMENTS));
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
 			// Child contexts' events reach their parents too: only our own close counts.

@@ -38,6 +38,10 @@ abstract class Run extends Owner {
 		return this.manager;
 	}
 
+	synchronized boolean hasAdopted(DefaultPatchManager created) {
+		return this.adopted.contains(created);
+	}
+
 	/** A context created on this run's thread: its creation lease is kept until this run holds its own lease. */
 	synchronized void adopt(DefaultPatchManager created) {
 		this.adopted.add(created);
