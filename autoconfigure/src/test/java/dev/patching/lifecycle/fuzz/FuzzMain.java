@@ -13,7 +13,7 @@ import dev.patching.it.support.LoopbackServer;
 public final class FuzzMain {
 
 	/** A suite still running after this has stalled (a suite takes a few seconds at most). */
-	static final long STALL_MILLIS = 1000 * Long.getLong("fuzz.stallSeconds", 15);
+	static final long STALL_MILLIS = 1000 * Long.getLong("fuzz.stallSeconds", 30);
 
 	private FuzzMain() {
 	}
@@ -81,7 +81,7 @@ public final class FuzzMain {
 			}
 			long seed = suite.seed();
 			StringBuilder report = new StringBuilder(suite.describe()).append("\nviolations:\n  - the suite stalled for ")
-				.append(STALL_MILLIS).append(" ms (classes wait at most patching.wait-timeout=2s for each other); leases held: ")
+				.append(STALL_MILLIS).append(" ms (classes wait at most patching.wait-timeout=10s for each other); leases held: ")
 				.append(dev.patching.core.PatchRegistry.jvm().leases());
 			Thread.getAllStackTraces().forEach((thread, stack) -> {
 				String waitingIn = java.util.Arrays.stream(stack)

@@ -135,7 +135,7 @@ public final class FuzzSets {
 
 	/** Settings every Spring test context of a suite gets. */
 	@Retention(RetentionPolicy.RUNTIME)
-	@TestPropertySource(properties = { "patching.wait-timeout=2s", "spring.main.banner-mode=off",
+	@TestPropertySource(properties = { "patching.wait-timeout=10s", "spring.main.banner-mode=off",
 			"spring.main.log-startup-info=false", "logging.level.root=warn" })
 	public @interface Common {
 
