@@ -60,12 +60,7 @@ public final class DefaultPatchManager implements PatchManager {
 	 * in effect at once, and must return after a short while (it may release a monitor meanwhile).
 	 */
 	public synchronized void starting(Runnable pause) {
-		if (pause != null) {
-			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
-				pause.run();
-			}
-		}
+		awaitTurn(pause);
 		if (this.set.needsHooks()) {
 			NetworkHooks.acquire();
 		}
@@ -110,11 +105,26 @@ public final class DefaultPatchManager implements PatchManager {
 	 * contexts and restarts them on reuse). Null once the context is closed.
 	 */
 	public Lease hold(String what) {
+		return hold(what, null);
+	}
+
+	/** Like {@link #hold(String)}; {@code pause} as for {@link #starting(Runnable)}. */
+	public Lease hold(String what, Runnable pause) {
 		if (this.closed) {
 			return null;
 		}
+		awaitTurn(pause);
 		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder, what + " " + this.set.description(),
 				this.timeout);
+	}
+
+	private void awaitTurn(Runnable pause) {
+		if (pause != null) {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
+				pause.run();
+			}
+		}
 	}
 
 	/** Gives a lease from {@link #hold} back. */

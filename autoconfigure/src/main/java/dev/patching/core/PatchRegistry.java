@@ -220,10 +220,13 @@ public final class PatchRegistry {
 		return true;
 	}
 
-	/** Whether neither {@code owner} nor any owner it is nested in holds a lease. */
+	/**
+	 * Whether no owner related to {@code owner} holds a lease: neither it, nor one it is nested in,
+	 * nor one nested in it (a class whose method is creating its context is not new to the JVM).
+	 */
 	private boolean holdsNothing(Object owner) {
 		for (Lease held : this.leases) {
-			if (held.owner.equals(owner) || (held.owner instanceof Owner ancestor && ancestor.isAncestorOrSelfOf(owner))) {
+			if (Owner.related(held.owner, owner)) {
 				return false;
 			}
 		}

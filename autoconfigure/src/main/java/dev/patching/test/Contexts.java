@@ -117,14 +117,17 @@ final class Contexts {
 	}
 
 	/**
-	 * How a context created outside a test class's own request (a condition with
-	 * {@code loadContext = true}, code outside a test) waits for its set while it holds Spring's
-	 * context cache monitor: in short waits on that monitor, which let every other class use the
-	 * cache meanwhile (a plain wait there would stall them, and with them whoever holds the other
-	 * set). Null when the thread does not hold the monitor or a test class run is acting here.
+	 * How a context that Spring creates, pauses or restarts waits for its set while the thread
+	 * holds Spring's context cache monitor — a context loaded by a condition with
+	 * {@code loadContext = true}, one paused right after its last class
+	 * ({@code spring.test.context.cache.pause=always}), an idle one paused while another class asks
+	 * for its own: in short waits on that monitor, which let every other class use the cache
+	 * meanwhile (a plain wait there would stall them, and with them whoever holds the other set).
+	 * A class's own request never waits there: it took its lease before. Null when the thread
+	 * does not hold the monitor.
 	 */
 	static Runnable pauseInsideContextCache() {
-		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR) || PatchOwners.current() instanceof Run) {
+		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR)) {
 			return null;
 		}
 		return () -> {

@@ -85,7 +85,7 @@ final class PatchingLifecycle implements SmartLifecycle {
 	}
 
 	private void take(String what) {
-		Lease previous = this.held.getAndSet(this.manager.hold(what));
+		Lease previous = this.held.getAndSet(this.manager.hold(what, Contexts.pauseInsideContextCache()));
 		this.manager.release(previous);
 	}
 

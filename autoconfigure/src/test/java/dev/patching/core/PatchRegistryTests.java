@@ -132,6 +132,22 @@ class PatchRegistryTests {
 	}
 
 	@Test
+	void aClassWhoseMethodHoldsALeaseIsNotHeldBackBehindAWaitingExclusiveLease() throws Exception {
+		// Found by the lifecycle fuzzer: a class taking its own lease on the context its method has
+		// just created queued behind another class's exclusive request, which waited for that method.
+		Owner testClass = new Owner(null, "class");
+		Owner method = new Owner(testClass, "its method");
+		Lease creating = onAnotherThread(() -> this.registry.acquireExclusive(method, "its method creating", SHORT));
+		CompletableFuture<Lease> other = CompletableFuture
+			.supplyAsync(() -> this.registry.acquireExclusive("other class", "other class", Duration.ofSeconds(10)));
+		awaitWaiting();
+		Lease classLease = onAnotherThread(() -> this.registry.acquire(set("A"), testClass, Recording.NONE, "class", SHORT));
+		this.registry.release(creating);
+		this.registry.release(classLease);
+		this.registry.release(other.get(10, TimeUnit.SECONDS));
+	}
+
+	@Test
 	void waitingForALeaseTheSameThreadHoldsFailsAtOnceInsteadOfForever() {
 		Owner outer = new Owner(null, "outer");
 		Lease first = this.registry.acquire(set("B"), new Owner(outer, "first"), Recording.NONE, "first", SHORT);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class FuzzForks {
 
 	/** Backs up the forked JVM's own watchdog ({@link FuzzMain#STALL_MILLIS}): a suite still running after this is killed. */
-	static final long HANG_SECONDS = 30 + Long.getLong("fuzz.stallSeconds", 15);
+	static final long HANG_SECONDS = 30 + Long.getLong("fuzz.stallSeconds", 30);
 
 	/** What became of one seed. */
 	record Verdict(long seed, boolean passed, long millis, String report) {
@@ -50,7 +50,8 @@ final class FuzzForks {
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(cache.jvmArgs());
-		command.add("-Dfuzz.stallSeconds=" + Long.getLong("fuzz.stallSeconds", 15));
+		command.add("-Dfuzz.stallSeconds=" + Long.getLong("fuzz.stallSeconds", 30));
+		command.add("-Dfuzz.fullStacks=" + Boolean.getBoolean("fuzz.fullStacks"));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzMain.class.getName(), String.valueOf(deadline)));
 		remaining.forEach((seed) -> command.add(String.valueOf(seed)));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -89,6 +89,10 @@ public final class FuzzMain {
 					.findFirst()
 					.map(StackTraceElement::toString)
 					.orElse(null);
+				if (Boolean.getBoolean("fuzz.fullStacks") && thread.getName().startsWith("ForkJoinPool")) {
+					report.append("\n  - thread ").append(thread.getName()).append(" (").append(thread.getState()).append("):");
+					java.util.Arrays.stream(stack).limit(600).forEach((frame) -> report.append("\n        at ").append(frame));
+				}
 				if (waitingIn != null) {
 					report.append("\n  - thread ").append(thread.getName()).append(" waits in ").append(waitingIn);
 				}
