@@ -158,6 +158,14 @@ public final class DefaultPatchManager implements PatchManager {
 
 	/** The context starts closing: destroy callbacks must still see the patches. */
 	public void closing() {
+		closing(null);
+	}
+
+	/** Like {@link #closing()}; {@code pause} as for {@link #starting(Runnable)}. */
+	public void closing(Runnable pause) {
+		if (!this.closed) {
+			awaitTurn(pause);
+		}
 		Lease lease = this.closed ? null : this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
 				"closing context " + this.set.description(), this.timeout);
 		synchronized (this) {

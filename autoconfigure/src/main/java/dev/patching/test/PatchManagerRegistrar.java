@@ -99,7 +99,7 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
 			// Child contexts' events reach their parents too: only our own close counts.
 			if (event.getApplicationContext() == this.context) {
-				manager.closing();
+				manager.closing(Contexts.pauseInsideContextCache());
 			}
 		});
 	}
