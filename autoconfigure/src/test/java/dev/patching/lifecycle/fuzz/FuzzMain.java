@@ -89,7 +89,7 @@ public final class FuzzMain {
 					.findFirst()
 					.map(StackTraceElement::toString)
 					.orElse(null);
-				if (Boolean.getBoolean("fuzz.fullStacks") && thread.getName().startsWith("ForkJoinPool")) {
+				if (Boolean.getBoolean("fuzz.fullStacks") && (thread.getName().startsWith("ForkJoinPool") || thread.getName().equals("main"))) {
 					report.append("\n  - thread ").append(thread.getName()).append(" (").append(thread.getState()).append("):");
 					java.util.Arrays.stream(stack).limit(600).forEach((frame) -> report.append("\n        at ").append(frame));
 				}
