@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.patching.PatchFailedException;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +61,9 @@ class PatchRegistryTests {
 	@Test
 	void aWaitingOwnerEntersWhenTheOtherSetIsGivenBack() throws Exception {
 		Lease a = acquire("A", "class 1");
-		CompletableFuture<Lease> b = CompletableFuture
-			.supplyAsync(() -> this.registry.acquire(set("B"), "class 2", Recording.NONE, "class two", Duration.ofSeconds(10)));
-		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> b.get(100, TimeUnit.MILLISECONDS));
+		CompletableFuture<Lease> b = waitingOnAnotherThread(
+				() -> this.registry.acquire(set("B"), "class 2", Recording.NONE, "class two", Duration.ofSeconds(10)));
+		assertThat(b).isNotDone();
 		this.registry.release(a);
 		Lease entered = b.get(10, TimeUnit.SECONDS);
 		assertThat(System.getProperty(KEY)).isEqualTo("B");
@@ -118,9 +119,8 @@ class PatchRegistryTests {
 	@Test
 	void aWaitingExclusiveLeaseGoesBeforeOwnersThatHoldNothingYet() throws Exception {
 		Lease a = acquire("A", "class 1");
-		CompletableFuture<Lease> exclusive = CompletableFuture
-			.supplyAsync(() -> this.registry.acquireExclusive("creator", "creator", Duration.ofSeconds(10)));
-		awaitWaiting();
+		CompletableFuture<Lease> exclusive = waitingOnAnotherThread(
+				() -> this.registry.acquireExclusive("creator", "creator", Duration.ofSeconds(10)));
 		// Same set as the holder, but it holds nothing yet: it queues behind the exclusive request.
 		assertThatExceptionOfType(PatchWaitTimeoutException.class)
 			.isThrownBy(() -> this.registry.acquire(set("A"), "class 2", Recording.NONE, "class two", SHORT));
@@ -138,9 +138,8 @@ class PatchRegistryTests {
 		Owner testClass = new Owner(null, "class");
 		Owner method = new Owner(testClass, "its method");
 		Lease creating = onAnotherThread(() -> this.registry.acquireExclusive(method, "its method creating", SHORT));
-		CompletableFuture<Lease> other = CompletableFuture
-			.supplyAsync(() -> this.registry.acquireExclusive("other class", "other class", Duration.ofSeconds(10)));
-		awaitWaiting();
+		CompletableFuture<Lease> other = waitingOnAnotherThread(
+				() -> this.registry.acquireExclusive("other class", "other class", Duration.ofSeconds(10)));
 		Lease classLease = onAnotherThread(() -> this.registry.acquire(set("A"), testClass, Recording.NONE, "class", SHORT));
 		this.registry.release(creating);
 		this.registry.release(classLease);
@@ -171,23 +170,51 @@ class PatchRegistryTests {
 		this.registry.release(a);
 	}
 
-	private void awaitWaiting() throws InterruptedException {
-		// The exclusive request cannot enter while class 1 holds A; give it time to queue.
-		Thread.sleep(100);
-	}
-
 	/** A lease taken on another thread (a lease the waiting thread holds itself fails at once, see above). */
 	private Lease acquire(String name, String owner) {
 		return onAnotherThread(() -> this.registry.acquire(set(name), owner, Recording.NONE, owner + " holder", SHORT));
 	}
 
-	private static Lease onAnotherThread(java.util.function.Supplier<Lease> acquire) {
+	/**
+	 * Runs {@code acquire} on a new thread of its own: leases belong to threads, so a pooled thread
+	 * (which may run a second task while it waits for the first) would make two owners one.
+	 */
+	private static CompletableFuture<Lease> startOnNewThread(Supplier<Lease> acquire, AtomicReference<Thread> thread) {
+		CompletableFuture<Lease> result = new CompletableFuture<>();
+		Thread started = new Thread(() -> {
+			try {
+				result.complete(acquire.get());
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		}, "registry-test");
+		started.setDaemon(true);
+		thread.set(started);
+		started.start();
+		return result;
+	}
+
+	private static Lease onAnotherThread(Supplier<Lease> acquire) {
 		try {
-			return CompletableFuture.supplyAsync(acquire).get(10, TimeUnit.SECONDS);
+			return startOnNewThread(acquire, new AtomicReference<>()).get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Starts {@code acquire} on a new thread and returns once that thread is blocked waiting for its turn. */
+	private static CompletableFuture<Lease> waitingOnAnotherThread(Supplier<Lease> acquire) throws InterruptedException {
+		AtomicReference<Thread> thread = new AtomicReference<>();
+		CompletableFuture<Lease> result = startOnNewThread(acquire, thread);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.get().getState() != Thread.State.TIMED_WAITING && thread.get().getState() != Thread.State.WAITING) {
+			assertThat(result).as("the request should wait, not finish").isNotDone();
+			assertThat(System.nanoTime()).as("the request never started waiting").isLessThan(deadline);
+			Thread.sleep(5);
+		}
+		return result;
 	}
 
 	private static PatchSet set(String name) {
