@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.patching.PatchManager;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
 import org.junit.jupiter.api.AfterAll;

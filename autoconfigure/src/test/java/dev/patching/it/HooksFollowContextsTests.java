@@ -3,8 +3,8 @@ package dev.patching.it;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.patching.agent.ClassBytes;
-import dev.patching.agent.JvmHooks;
+import dev.patching.internal.agent.ClassBytes;
+import dev.patching.internal.agent.JvmHooks;
 import dev.patching.it.support.ForkedJvm;
 import dev.patching.it.support.LoopbackServer;
 import dev.patching.it.support.Scenario;

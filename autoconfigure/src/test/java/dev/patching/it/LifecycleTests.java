@@ -1,7 +1,7 @@
 package dev.patching.it;
 
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.Journal;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patching.PatchManager;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.LoopbackServer;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;

@@ -3,7 +3,7 @@ package dev.patching.lifecycle;
 import java.time.Duration;
 import java.util.List;
 
-import dev.patching.core.PatchOwners;
+import dev.patching.internal.core.PatchOwners;
 import dev.patching.it.ItApplication;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import dev.patching.core.Lease;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.Lease;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.Scenarios;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -81,7 +81,7 @@ final class Runs {
 	private static String interruptWaiters() {
 		StringBuilder text = new StringBuilder();
 		Thread.getAllStackTraces().forEach((thread, stack) -> {
-			boolean waiting = Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().startsWith("dev.patching.core."));
+			boolean waiting = Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().startsWith("dev.patching.internal.core."));
 			if (waiting) {
 				text.append(thread.getName()).append('\n');
 				Arrays.stream(stack).limit(25).forEach((frame) -> text.append("    at ").append(frame).append('\n'));

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.patching.agent.ClassBytes;
-import dev.patching.agent.JvmHooks;
-import dev.patching.socket.ConnectionBlockedException;
-import dev.patching.socket.SocketInterceptor;
-import dev.patching.socket.SocketPolicy;
+import dev.patching.internal.agent.ClassBytes;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.internal.socket.SocketInterceptor;
+import dev.patching.internal.socket.SocketPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.Socket;

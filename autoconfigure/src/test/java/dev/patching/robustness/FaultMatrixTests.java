@@ -3,8 +3,8 @@ package dev.patching.robustness;
 import java.net.ConnectException;
 import java.util.List;
 
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 import dev.patching.it.support.ForkedJvm;
 import dev.patching.it.support.Journal;
 import dev.patching.it.support.LoopbackServer;

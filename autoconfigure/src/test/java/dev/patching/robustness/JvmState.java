@@ -3,8 +3,8 @@ package dev.patching.robustness;
 import java.io.IOException;
 import java.net.Socket;
 
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.LoopbackServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

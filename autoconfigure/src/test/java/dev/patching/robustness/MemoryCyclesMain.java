@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.PatchManager;
-import dev.patching.agent.JvmHooks;
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import dev.patching.it.support.LoopbackServer;
 
 import org.springframework.context.support.GenericApplicationContext;
@@ -146,7 +146,7 @@ public final class MemoryCyclesMain {
 		return SpringFactoriesLoader.forDefaultResourceLocation(MemoryCyclesMain.class.getClassLoader())
 			.load(ContextCustomizerFactory.class)
 			.stream()
-			.filter((factory) -> factory.getClass().getName().equals("dev.patching.test.PatchingContextCustomizerFactory"))
+			.filter((factory) -> factory.getClass().getName().equals("dev.patching.internal.test.PatchingContextCustomizerFactory"))
 			.findFirst()
 			.orElseThrow()
 			.createContextCustomizer(MemoryCyclesMain.class, List.of());

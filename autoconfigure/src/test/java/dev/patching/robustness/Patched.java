@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.ConnectionAttempt;
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.NetworkEntries;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.network.NetworkEntries;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 
 /**
  * A socket patch put in effect the way a context does it (hooks installed and self-tested, set

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.patching.dns.HostTable;
-import dev.patching.dns.IpAddresses;
-import dev.patching.socket.RedirectTarget;
-import dev.patching.socket.SocketPolicy;
+import dev.patching.internal.dns.HostTable;
+import dev.patching.internal.net.IpAddresses;
+import dev.patching.internal.socket.RedirectTarget;
+import dev.patching.internal.socket.SocketPolicy;
 import dev.patching.testing.AddressBits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

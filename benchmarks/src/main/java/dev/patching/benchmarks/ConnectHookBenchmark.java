@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.patching.agent.JvmHooks;
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
-import dev.patching.socket.ConnectionBlockedException;
-import dev.patching.socket.SocketInterceptor;
-import dev.patching.socket.SocketPolicy;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
+import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.internal.socket.SocketInterceptor;
+import dev.patching.internal.socket.SocketPolicy;
 
 /**
  * The connect hook's decision as {@code sun.nio.ch.Net.connect} makes it: read the bridge field,

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.NetworkEntries;
-import dev.patching.core.PatchEntry;
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.network.NetworkEntries;
+import dev.patching.internal.core.PatchEntry;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 
 /**
  * Test contexts as the library builds them, without Spring: a {@link DefaultPatchManager} per

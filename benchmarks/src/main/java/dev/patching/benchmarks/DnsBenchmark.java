@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.patching.agent.JvmHooks;
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 
 /**
  * {@code InetAddress.getByName} through the real, patched JDK method: a name answered from a

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.mockito.MockedStatic;
 import org.mockito.Mockito;
 
-import dev.patching.agent.JvmHooks;
-import dev.patching.core.DefaultPatchManager;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
 
 /**
  * One fresh JVM's way to its first patch, run by {@code first-patch.sh}: {@code patching} starts a

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.patching.agent.JvmHooks;
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 
 /**
  * A real {@code java.net.Socket} connect and close to a server on 127.0.0.1, in a JVM without

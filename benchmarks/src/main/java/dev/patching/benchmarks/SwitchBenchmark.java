@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import dev.patching.core.DefaultPatchManager;
-import dev.patching.core.Lease;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 
 /**
  * What a test suite pays when it moves from one test class to the next: ours is the listener's

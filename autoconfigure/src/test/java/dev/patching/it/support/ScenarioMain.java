@@ -3,8 +3,8 @@ package dev.patching.it.support;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.patching.core.PatchRegistry;
-import dev.patching.core.PatchSet;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchSet;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**

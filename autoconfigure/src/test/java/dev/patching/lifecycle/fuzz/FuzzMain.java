@@ -82,10 +82,10 @@ public final class FuzzMain {
 			long seed = suite.seed();
 			StringBuilder report = new StringBuilder(suite.describe()).append("\nviolations:\n  - the suite stalled for ")
 				.append(STALL_MILLIS).append(" ms (classes wait at most patching.wait-timeout=10s for each other); leases held: ")
-				.append(dev.patching.core.PatchRegistry.jvm().leases());
+				.append(dev.patching.internal.core.PatchRegistry.jvm().leases());
 			Thread.getAllStackTraces().forEach((thread, stack) -> {
 				String waitingIn = java.util.Arrays.stream(stack)
-					.filter((frame) -> frame.getClassName().startsWith("dev.patching.core.") || frame.getClassName().startsWith("dev.patching.test."))
+					.filter((frame) -> frame.getClassName().startsWith("dev.patching.internal.core.") || frame.getClassName().startsWith("dev.patching.internal.test."))
 					.findFirst()
 					.map(StackTraceElement::toString)
 					.orElse(null);

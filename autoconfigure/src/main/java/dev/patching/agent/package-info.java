@@ -1,6 +1,0 @@
-/**
- * The only package that knows Byte Buddy and JDK internals: the JVM-wide connect and lookup
- * hooks ({@link dev.patching.agent.JvmHooks}), the agent entry point, and the bridge class the
- * patched JDK methods call through.
- */
-package dev.patching.agent;

@@ -1,9 +1,0 @@
-package dev.patching.autoconfigure;
-
-import dev.patching.PatchContext;
-
-import org.springframework.boot.context.properties.bind.Binder;
-
-record DefaultPatchContext(String prefix, Binder binder, String contextDescription) implements PatchContext {
-
-}

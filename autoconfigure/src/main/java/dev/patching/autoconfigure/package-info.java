@@ -1,4 +1,0 @@
-/**
- * Binding and validation of patching.* properties, and the failure analyzer.
- */
-package dev.patching.autoconfigure;

@@ -1,4 +1,0 @@
-/**
- * The JVM-wide registry of whose patches are in effect, patch sets and the per-context manager.
- */
-package dev.patching.core;

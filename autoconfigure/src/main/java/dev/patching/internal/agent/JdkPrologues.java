@@ -1,0 +1,161 @@
+package dev.patching.internal.agent;
+
+import java.util.function.UnaryOperator;
+
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * The code put at the start of the two JDK methods, written with the ASM that Byte Buddy ships:
+ * no Byte Buddy type machinery is loaded for the JDK hooks, which keeps the first install cheap.
+ * Both prologues read the bridge's {@code MethodHandle} field and call it with {@code invokeExact},
+ * exactly as the handle's type says, and need a single stack-map frame.
+ *
+ * <pre>
+ * Net.connect(family, fd, address, port):           InetAddress.getAllByName0(host, ...):
+ *   h = PatchingBridge.connect                         h = PatchingBridge.lookup
+ *   if h != null:                                      if h != null:
+ *     target = h.invokeExact(address, port)              answer = h.invokeExact(host)
+ *     if target != null:                                 if answer != null: return answer
+ *       address = target.getAddress()
+ *       port = target.getPort()
+ *   ...the original body                               ...the original body
+ * </pre>
+ *
+ * A {@code Throwable} from the handle (a refused connect or name) leaves the method at once.
+ */
+final class JdkPrologues {
+
+	private static final String BRIDGE = BootBridge.NAME.replace('.', '/');
+
+	private static final String HANDLE = "java/lang/invoke/MethodHandle";
+
+	private static final String HANDLE_DESCRIPTOR = "L" + HANDLE + ";";
+
+	private JdkPrologues() {
+	}
+
+	/** The connect prologue for {@code target}: the address and port parameters are rewritten on a redirect. */
+	static UnaryOperator<ClassVisitor> connect(HookTargets.Target target) {
+		int address = slotOf(target, 2);
+		int port = slotOf(target, 3);
+		return (next) -> new Prologue(next, target, (code) -> {
+			Label passThrough = new Label();
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "connect", HANDLE_DESCRIPTOR);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitVarInsn(Opcodes.ALOAD, address);
+			code.visitVarInsn(Opcodes.ILOAD, port);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
+					"(Ljava/net/InetAddress;I)Ljava/net/InetSocketAddress;", false);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitInsn(Opcodes.DUP);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/net/InetSocketAddress", "getAddress",
+					"()Ljava/net/InetAddress;", false);
+			code.visitVarInsn(Opcodes.ASTORE, address);
+			code.visitInsn(Opcodes.DUP);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/net/InetSocketAddress", "getPort", "()I", false);
+			code.visitVarInsn(Opcodes.ISTORE, port);
+			// Both ways here leave one reference on the stack: the null handle, or the target.
+			code.visitLabel(passThrough);
+			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
+			code.visitInsn(Opcodes.POP);
+		});
+	}
+
+	/** The lookup prologue for {@code target}: a non-null answer is returned before the JDK's cache is asked. */
+	static UnaryOperator<ClassVisitor> lookup(HookTargets.Target target) {
+		int host = slotOf(target, 0);
+		return (next) -> new Prologue(next, target, (code) -> {
+			Label passThrough = new Label();
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "lookup", HANDLE_DESCRIPTOR);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitVarInsn(Opcodes.ALOAD, host);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact", "(Ljava/lang/String;)[Ljava/net/InetAddress;",
+					false);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitInsn(Opcodes.ARETURN);
+			code.visitLabel(passThrough);
+			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
+			code.visitInsn(Opcodes.POP);
+		});
+	}
+
+	/** The local-variable slot of a static method's parameter (a long or double takes two). */
+	private static int slotOf(HookTargets.Target target, int parameter) {
+		int slot = 0;
+		for (int i = 0; i < parameter; i++) {
+			Class<?> type = target.parameters().get(i);
+			slot += (type == long.class || type == double.class) ? 2 : 1;
+		}
+		return slot;
+	}
+
+	private interface Code {
+
+		void emit(MethodVisitor code);
+
+	}
+
+	/** Emits the prologue at the start of the one method the target names, and passes everything else on. */
+	private static final class Prologue extends ClassVisitor {
+
+		private final String name;
+
+		private final String descriptor;
+
+		private final Code prologue;
+
+		private boolean found;
+
+		Prologue(ClassVisitor next, HookTargets.Target target, Code prologue) {
+			super(Opcodes.ASM9, next);
+			this.name = target.method();
+			this.descriptor = Type.getMethodDescriptor(Type.getType(returnType(target)),
+					target.parameters().stream().map(Type::getType).toArray(Type[]::new));
+			this.prologue = prologue;
+		}
+
+		private static Class<?> returnType(HookTargets.Target target) {
+			try {
+				return target.type().getDeclaredMethod(target.method(), target.parameters().toArray(Class<?>[]::new))
+					.getReturnType();
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException(target + " disappeared", ex);
+			}
+		}
+
+		@Override
+		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+			MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+			if (!this.name.equals(name) || !this.descriptor.equals(descriptor)) {
+				return method;
+			}
+			this.found = true;
+			return new MethodVisitor(Opcodes.ASM9, method) {
+				@Override
+				public void visitCode() {
+					super.visitCode();
+					Prologue.this.prologue.emit(this.mv);
+				}
+			};
+		}
+
+		@Override
+		public void visitEnd() {
+			if (!this.found) {
+				throw new IllegalStateException("no method " + this.name + this.descriptor + " to patch");
+			}
+			super.visitEnd();
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.patching.internal.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Proves the hooks fire before {@link JvmHooks} reports them installed (BlockHound does the same).
+ * While a thread-local probe flag is set, the connect hook records the call and stops it with an
+ * exception before the JDK connects, and the lookup hook answers without resolving. The marker
+ * destination is a reserved loopback address, so even a hook that failed sends nothing off the
+ * machine; the probe name is {@code localhost}, which never reaches a DNS server.
+ */
+final class SelfTest {
+
+	static final InetSocketAddress MARKER = new InetSocketAddress(marker(), 9);
+
+	private SelfTest() {
+	}
+
+	/**
+	 * @throws HookInstallationException naming the client whose call did not reach its hook
+	 */
+	static void run() {
+		HookRuntime.ThreadState state = HookRuntime.startProbe();
+		try {
+			try (SocketChannel channel = SocketChannel.open()) {
+				channel.configureBlocking(false);
+				channel.connect(MARKER);
+			}
+			catch (IOException expected) {
+				// the hook's probe exception, or a refusal from loopback if the hook did not fire
+			}
+			check(state.connectProbed, "a non-blocking SocketChannel connect to " + MARKER,
+					"another agent or a JVM option changed sun.nio.ch.Net after patching did.");
+			state.connectProbed = false;
+			try (Socket socket = new Socket()) {
+				socket.connect(MARKER, 1000);
+			}
+			catch (IOException expected) {
+				// as above
+			}
+			check(state.connectProbed, "a java.net.Socket connect to " + MARKER,
+					"-Djdk.net.usePlainSocketImpl (JDK 17) makes java.net.Socket bypass sun.nio.ch.Net.");
+			try {
+				InetAddress.getAllByName("localhost");
+			}
+			catch (UnknownHostException expected) {
+				// only possible if the hook did not answer
+			}
+			check(state.lookupProbed, "InetAddress.getAllByName(\"localhost\")",
+					"another agent or a JVM option changed java.net.InetAddress after patching did.");
+		}
+		finally {
+			HookRuntime.endProbe();
+		}
+	}
+
+	private static void check(boolean reached, String call, String likelyCause) {
+		if (!reached) {
+			throw new HookInstallationException(
+					"patching installed its hooks, but its self-test " + call + " on " + HookInstallationException.jdk()
+							+ " did not reach them; the hooks were removed again.",
+					likelyCause,
+					"remove the option or agent named above from the test JVM; if there is none, report this message.");
+		}
+	}
+
+	private static InetAddress marker() {
+		try {
+			return InetAddress.getByAddress("patching-self-test", new byte[] { 127, (byte) 255, (byte) 255, (byte) 253 });
+		}
+		catch (UnknownHostException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.patching.internal.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code patching.*} properties of one test context. Bound from the context's Environment
+ * before its first bean is created.
+ */
+@ConfigurationProperties("patching")
+public class PatchingProperties {
+
+	/**
+	 * Whether to apply this context's patches at all (the master switch).
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * System properties to set while the context's patches are in effect; restored afterwards
+	 * (a property that was absent is removed again).
+	 */
+	private Map<String, String> systemProperties = new LinkedHashMap<>();
+
+	/**
+	 * Default time-zone id to set while the context's patches are in effect, e.g. 'UTC'.
+	 */
+	private String timeZone;
+
+	/**
+	 * Default locale, as a BCP 47 language tag, to set while the context's patches are in effect,
+	 * e.g. 'de-CH'.
+	 */
+	private String locale;
+
+	/**
+	 * How long a test class waits for classes with a different patch set to finish when test
+	 * classes run in parallel.
+	 */
+	private Duration waitTimeout = Duration.ofMinutes(5);
+
+	private final Socket socket = new Socket();
+
+	private final Dns dns = new Dns();
+
+	private final Report report = new Report();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, String> getSystemProperties() {
+		return this.systemProperties;
+	}
+
+	public void setSystemProperties(Map<String, String> systemProperties) {
+		this.systemProperties = systemProperties;
+	}
+
+	public String getTimeZone() {
+		return this.timeZone;
+	}
+
+	public void setTimeZone(String timeZone) {
+		this.timeZone = timeZone;
+	}
+
+	public String getLocale() {
+		return this.locale;
+	}
+
+	public void setLocale(String locale) {
+		this.locale = locale;
+	}
+
+	public Duration getWaitTimeout() {
+		return this.waitTimeout;
+	}
+
+	public void setWaitTimeout(Duration waitTimeout) {
+		this.waitTimeout = waitTimeout;
+	}
+
+	public Socket getSocket() {
+		return this.socket;
+	}
+
+	public Dns getDns() {
+		return this.dns;
+	}
+
+	public Report getReport() {
+		return this.report;
+	}
+
+	/** The socket patch. */
+	public static class Socket {
+
+		/**
+		 * Whether to route every outbound TCP connect (and UDP connect) through the socket policy.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Whether connects to loopback (127.0.0.0/8, ::1) are always allowed.
+		 */
+		private boolean allowLoopback = true;
+
+		/**
+		 * Destinations that may be connected to: 'host', 'host:port', '*.suffix', '*.suffix:port',
+		 * CIDR ranges such as '10.0.0.0/8', '[::1]:8080', '*:5432'.
+		 */
+		private List<String> allow = new ArrayList<>();
+
+		/**
+		 * Connects to a 'host:port' key go to the 'host:port' value instead, invisibly to the
+		 * caller. In .properties files write the colon of the key as '\:'.
+		 */
+		private Map<String, String> redirect = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isAllowLoopback() {
+			return this.allowLoopback;
+		}
+
+		public void setAllowLoopback(boolean allowLoopback) {
+			this.allowLoopback = allowLoopback;
+		}
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
+		public Map<String, String> getRedirect() {
+			return this.redirect;
+		}
+
+		public void setRedirect(Map<String, String> redirect) {
+			this.redirect = redirect;
+		}
+
+	}
+
+	/** The DNS patch. */
+	public static class Dns {
+
+		/**
+		 * Whether to answer host names from the 'hosts' table.
+		 */
+		private boolean enabled;
+
+		/**
+		 * IP literals (comma-separated) to answer for a host name; a key '*.svc.test' answers
+		 * every name under svc.test.
+		 */
+		private Map<String, String> hosts = new LinkedHashMap<>();
+
+		/**
+		 * What to do with names not in the table: 'system' asks the real resolver, 'refuse' fails
+		 * the lookup.
+		 */
+		private String unlisted = "system";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Map<String, String> getHosts() {
+			return this.hosts;
+		}
+
+		public void setHosts(Map<String, String> hosts) {
+			this.hosts = hosts;
+		}
+
+		public String getUnlisted() {
+			return this.unlisted;
+		}
+
+		public void setUnlisted(String unlisted) {
+			this.unlisted = unlisted;
+		}
+
+	}
+
+	/** The per-test-class report of what the patches did. */
+	public static class Report {
+
+		/**
+		 * Whether to log a one-line summary per test class (connects blocked, redirected, allowed;
+		 * names answered, refused).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * File to append the per-test-class summaries to, e.g. 'target/patching-report.txt'.
+		 */
+		private String file;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getFile() {
+			return this.file;
+		}
+
+		public void setFile(String file) {
+			this.file = file;
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Binding and validation of patching.* properties, and the failure analyzer.
+ */
+package dev.patching.internal.config;

@@ -1,0 +1,261 @@
+package dev.patching.internal.core;
+
+import dev.patching.internal.network.NetworkHooks;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.DnsLookup;
+import dev.patching.PatchManager;
+
+/**
+ * The {@link PatchManager} of one context: its patch set, its records, and the leases that put
+ * the set in effect while the context starts, while its test classes run, while it is paused or
+ * restarted, and while it closes. Thread-safe.
+ */
+public final class DefaultPatchManager implements PatchManager {
+
+	private final PatchSet set;
+
+	private final boolean enabled;
+
+	private final Duration timeout;
+
+	private final PatchRegistry registry;
+
+	private final Recorder recorder = new Recorder();
+
+	private Lease creation;
+
+	private Lease closing;
+
+	private volatile boolean closed;
+
+	/** Until the creation lease is given back (or the context closes): the context is not in Spring's cache yet. */
+	private volatile boolean starting = true;
+
+	/** Whether the context's lifecycle is started (not paused); Spring Framework 7 pauses idle cached contexts. */
+	private volatile boolean running;
+
+	/** Leases of test classes and methods on this context held now. */
+	private final AtomicInteger users = new AtomicInteger();
+
+	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
+		this.set = set;
+		this.enabled = enabled;
+		this.timeout = timeout;
+		this.registry = registry;
+	}
+
+	/**
+	 * Puts the set in effect for the context's start, for the owner acting on this thread; held
+	 * until that owner holds its own lease ({@link #releaseCreation}), or the context closes.
+	 */
+	public synchronized void starting() {
+		starting(null);
+	}
+
+	/**
+	 * Like {@link #starting()}; {@code pause}, when given, is called while the set cannot be put
+	 * in effect at once, and must return after a short while (it may release a monitor meanwhile).
+	 */
+	public synchronized void starting(Runnable pause) {
+		awaitTurn(pause);
+		if (this.set.needsHooks()) {
+			NetworkHooks.acquire();
+		}
+		try {
+			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+					"context " + this.set.description(), this.timeout);
+		}
+		catch (RuntimeException | Error ex) {
+			if (this.set.needsHooks()) {
+				NetworkHooks.release();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Puts the set in effect for a test class ({@code owner}).
+	 * @throws IllegalStateException when the context was closed
+	 */
+	public Lease enter(Object owner, String who) {
+		if (this.closed) {
+			throw new IllegalStateException(who + " uses a test context that was already closed (" + this.set.description()
+					+ "); its patches were restored and will not be applied again.\n\nThis happens when a closed context"
+					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
+		}
+		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout);
+		this.users.incrementAndGet();
+		return lease;
+	}
+
+	/** Gives a test class's lease back. */
+	public void exit(Lease lease) {
+		if (!lease.isReleased()) {
+			this.users.decrementAndGet();
+		}
+		this.registry.release(lease);
+	}
+
+	/**
+	 * Puts the set in effect for the owner acting on this thread while the context's lifecycle
+	 * is started or stopped outside a refresh or close (Spring Framework 7 pauses idle cached
+	 * contexts and restarts them on reuse). Null once the context is closed.
+	 */
+	public Lease hold(String what) {
+		return hold(what, null);
+	}
+
+	/** Like {@link #hold(String)}; {@code pause} as for {@link #starting(Runnable)}. */
+	public Lease hold(String what, Runnable pause) {
+		if (this.closed) {
+			return null;
+		}
+		awaitTurn(pause);
+		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder, what + " " + this.set.description(),
+				this.timeout);
+	}
+
+	private void awaitTurn(Runnable pause) {
+		if (pause != null) {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
+				pause.run();
+			}
+		}
+	}
+
+	/** Gives a lease from {@link #hold} back. */
+	public void release(Lease lease) {
+		if (lease != null) {
+			this.registry.release(lease);
+		}
+	}
+
+	/** Whether the context is started and no test class or method holds a lease on it: Framework 7 may pause it. */
+	public boolean isIdleAndRunning() {
+		return this.running && !this.closed && this.users.get() == 0;
+	}
+
+	public void running(boolean running) {
+		this.running = running;
+	}
+
+	/** The start is over and whoever asked for the context holds its own lease. */
+	public void releaseCreation() {
+		this.starting = false;
+		Lease lease;
+		synchronized (this) {
+			lease = this.creation;
+			this.creation = null;
+		}
+		if (lease != null) {
+			this.registry.release(lease);
+		}
+	}
+
+	/** The context starts closing: destroy callbacks must still see the patches. */
+	public void closing() {
+		closing(null);
+	}
+
+	/** Like {@link #closing()}; {@code pause} as for {@link #starting(Runnable)}. */
+	public void closing(Runnable pause) {
+		if (!this.closed) {
+			awaitTurn(pause);
+		}
+		Lease lease = this.closed ? null : this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+				"closing context " + this.set.description(), this.timeout);
+		synchronized (this) {
+			this.closing = lease;
+		}
+	}
+
+	/** The last bean is destroyed: restore, and let the hooks go when no other context needs them. */
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.running = false;
+		this.starting = false;
+		Lease closingLease;
+		synchronized (this) {
+			closingLease = this.closing;
+			this.closing = null;
+		}
+		try {
+			releaseCreation();
+			if (closingLease != null) {
+				this.registry.release(closingLease);
+			}
+		}
+		finally {
+			if (this.set.needsHooks()) {
+				NetworkHooks.release();
+			}
+		}
+	}
+
+	public PatchSet set() {
+		return this.set;
+	}
+
+	/** Whether the context is still being created (not yet handed to whoever asked for it). */
+	public boolean isStarting() {
+		return this.starting;
+	}
+
+	/** How long this context's users wait for other patch sets. */
+	public Duration waitTimeout() {
+		return this.timeout;
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return this.enabled && !this.set.isEmpty();
+	}
+
+	@Override
+	public List<String> patches() {
+		return this.set.names();
+	}
+
+	@Override
+	public boolean isInEffect() {
+		return this.registry.isInEffect(this.set);
+	}
+
+	@Override
+	public List<ConnectionAttempt> connectionAttempts() {
+		return this.recorder.connections();
+	}
+
+	@Override
+	public List<DnsLookup> dnsLookups() {
+		return this.recorder.lookups();
+	}
+
+	/** Totals by outcome since the context started; not reset by {@link #clearRecords()}. */
+	public Recorder.Totals totals() {
+		return this.recorder.totals();
+	}
+
+	@Override
+	public void clearRecords() {
+		this.recorder.clear();
+	}
+
+	@Override
+	public String toString() {
+		return "PatchManager" + this.set + " for " + this.set.description();
+	}
+
+}

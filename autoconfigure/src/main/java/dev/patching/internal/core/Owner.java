@@ -1,0 +1,52 @@
+package dev.patching.internal.core;
+
+/**
+ * Who holds a {@link Lease}: a test class while it runs, one execution of a test method inside it,
+ * a {@code @Nested} class inside its enclosing class. Owners form a tree: an owner's lease may
+ * differ from its ancestors' (the inner one is in effect while it is held), while owners that are
+ * not related may only hold leases on equal sets at the same time.
+ */
+public class Owner {
+
+	private final Owner parent;
+
+	private final String name;
+
+	public Owner(Owner parent, String name) {
+		this.parent = parent;
+		this.name = name;
+	}
+
+	/** The enclosing owner, or {@code null} for a top-level one. */
+	public final Owner parent() {
+		return this.parent;
+	}
+
+	/** Whether {@code other} is this owner or one nested in it. */
+	final boolean isAncestorOrSelfOf(Object other) {
+		for (Object candidate = other; candidate instanceof Owner owner; candidate = owner.parent) {
+			if (candidate == this) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether two owners may hold leases on different sets at once: the same owner, or one nested
+	 * in the other. Any other object is an owner of its own, related only to itself.
+	 */
+	static boolean related(Object one, Object other) {
+		if (one.equals(other)) {
+			return true;
+		}
+		return (one instanceof Owner first && first.isAncestorOrSelfOf(other))
+				|| (other instanceof Owner second && second.isAncestorOrSelfOf(one));
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+}

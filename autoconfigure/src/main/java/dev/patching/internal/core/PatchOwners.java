@@ -1,0 +1,40 @@
+package dev.patching.internal.core;
+
+/**
+ * Who is acting on the current thread: the test class or test method run that the spring-test
+ * listener put here, else the thread itself. Contexts created, paused, restarted or closed on a
+ * thread hold their leases for that owner, so they stack on what the owner already holds
+ * instead of waiting for it.
+ */
+public final class PatchOwners {
+
+	private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+	private PatchOwners() {
+	}
+
+	public static Object current() {
+		Object owner = CURRENT.get();
+		return (owner != null) ? owner : Thread.currentThread();
+	}
+
+	/** The owner put on this thread, or null when none is. */
+	public static Object get() {
+		return CURRENT.get();
+	}
+
+	/** Puts {@code owner} on this thread; null clears it. */
+	public static void set(Object owner) {
+		if (owner == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(owner);
+		}
+	}
+
+	public static void clear() {
+		CURRENT.remove();
+	}
+
+}

@@ -1,0 +1,348 @@
+package dev.patching.internal.core;
+
+import dev.patching.internal.network.NetworkHooks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one JVM-wide answer to "whose patches are in effect now".
+ * <p>
+ * Whoever needs a patch set in effect holds a {@link Lease} on it for an {@link Owner}: a test
+ * class while it runs, a test method execution inside it, a context while it is created, paused,
+ * restarted or closed (for the owner acting on that thread). Two rules:
+ * <ul>
+ * <li>Leases of owners that are not related (neither nested in the other) may only be held at
+ * once when their sets are equal; an exclusive lease (a context about to be created, whose set
+ * is not known yet) excludes every unrelated owner. So test classes whose sets differ never run
+ * at the same time: the later one waits, up to a bound.</li>
+ * <li>Related leases may differ: the innermost wins. In effect is the set of the leases that
+ * nothing shadows (a lease is shadowed by a later one of the same owner, and by any lease of an
+ * owner nested in its own); by the first rule those agree. When none is left the JVM is clean.</li>
+ * </ul>
+ * A waiting exclusive lease holds back new owners that hold nothing yet, so a context waiting
+ * to be created is not starved by classes that keep overlapping.
+ */
+public final class PatchRegistry {
+
+	private static final PatchRegistry JVM = new PatchRegistry();
+
+	private static final Recording[] NO_RECORDINGS = new Recording[0];
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final List<Lease> leases = new ArrayList<>();
+
+	/** Exclusive leases waiting for their turn, oldest first. */
+	private final List<Lease> waitingExclusive = new ArrayList<>();
+
+	private final Broadcast broadcast = new Broadcast();
+
+	private PatchSet appliedSet = PatchSet.EMPTY;
+
+	private PatchSet.Applied applied;
+
+	/** The registry of this JVM. */
+	public static PatchRegistry jvm() {
+		return JVM;
+	}
+
+	/**
+	 * Puts {@code set} in effect for {@code owner}, waiting while owners of a different set hold
+	 * leases.
+	 * @param who what is asking, for messages (a test class, a context)
+	 * @param timeout how long to wait for other owners
+	 * @throws PatchWaitTimeoutException when the wait exceeds {@code timeout}
+	 * @throws dev.patching.PatchFailedException when the set cannot be applied (nothing is left patched)
+	 */
+	public Lease acquire(PatchSet set, Object owner, Recording recording, String who, Duration timeout) {
+		return acquire(new Lease(set, owner, recording, who, false), timeout);
+	}
+
+	/**
+	 * Waits until no other owner holds a lease, then keeps them out (the JVM clean) until
+	 * released. Taken while a context is being created, so that its creation never has to wait
+	 * inside Spring's context cache lock.
+	 */
+	public Lease acquireExclusive(Object owner, String who, Duration timeout) {
+		return acquire(new Lease(PatchSet.EMPTY, owner, Recording.NONE, who, true), timeout);
+	}
+
+	private Lease acquire(Lease lease, Duration timeout) {
+		this.lock.lock();
+		try {
+			awaitTurn(lease, timeout);
+			this.leases.add(lease);
+			try {
+				reconcile();
+			}
+			catch (RuntimeException | Error ex) {
+				this.leases.remove(lease);
+				lease.released = true;
+				try {
+					reconcile();
+				}
+				catch (RuntimeException | Error again) {
+					ex.addSuppressed(again);
+				}
+				throw ex;
+			}
+			return lease;
+		}
+		finally {
+			this.changed.signalAll();
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Gives a lease back; when it was the last one of its set, the set is restored and the next
+	 * one (or the clean JVM) takes its place. Releasing twice does nothing.
+	 * @throws dev.patching.PatchFailedException when a restore failed (the others still ran)
+	 */
+	public void release(Lease lease) {
+		this.lock.lock();
+		try {
+			if (lease.released) {
+				return;
+			}
+			lease.released = true;
+			this.leases.remove(lease);
+			reconcile();
+		}
+		finally {
+			this.changed.signalAll();
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
+	public boolean mayEnterNow(PatchSet set, Object owner) {
+		this.lock.lock();
+		try {
+			return mayEnter(new Lease(set, owner, Recording.NONE, "probe", false));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether {@code set} (or an equal one) is in effect now. */
+	public boolean isInEffect(PatchSet set) {
+		this.lock.lock();
+		try {
+			return !set.isEmpty() && this.appliedSet.equals(set);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The set in effect now ({@link PatchSet#EMPTY} when the JVM is clean). */
+	public PatchSet current() {
+		this.lock.lock();
+		try {
+			return this.appliedSet;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The leases held now, oldest first (for diagnostics and tests). */
+	public List<Lease> leases() {
+		this.lock.lock();
+		try {
+			return List.copyOf(this.leases);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void awaitTurn(Lease lease, Duration timeout) {
+		if (mayEnter(lease)) {
+			return;
+		}
+		if (lease.exclusive) {
+			this.waitingExclusive.add(lease);
+		}
+		try {
+			long remaining = timeout.toNanos();
+			while (!mayEnter(lease)) {
+				Lease blocker = ownBlocker(lease);
+				if (blocker != null) {
+					throw new IllegalStateException(lease.who + " would wait for " + blocker.who + ", which this same thread ("
+							+ Thread.currentThread().getName() + ") holds further up its stack, so it would wait forever."
+							+ "\n\nThis happens when a parallel test engine runs one test class inside another on one"
+							+ " thread while their patch sets differ: run such classes with"
+							+ " @Execution(ExecutionMode.SAME_THREAD), or give them equal patch sets.");
+				}
+				if (remaining <= 0) {
+					throw new PatchWaitTimeoutException(lease.who, timeout, holders());
+				}
+				try {
+					remaining = this.changed.awaitNanos(remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(lease.who + " was interrupted while waiting for " + holders(), ex);
+				}
+			}
+		}
+		finally {
+			this.waitingExclusive.remove(lease);
+		}
+	}
+
+	private boolean mayEnter(Lease lease) {
+		for (Lease held : this.leases) {
+			if (!held.compatibleWith(lease)) {
+				return false;
+			}
+		}
+		if (holdsNothing(lease.owner)) {
+			// An owner that holds nothing yet lets a waiting exclusive lease go first.
+			for (Lease waiting : this.waitingExclusive) {
+				if (waiting == lease) {
+					break;
+				}
+				if (!waiting.compatibleWith(lease)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether no owner related to {@code owner} holds a lease: neither it, nor one it is nested in,
+	 * nor one nested in it (a class whose method is creating its context is not new to the JVM).
+	 */
+	private boolean holdsNothing(Object owner) {
+		for (Lease held : this.leases) {
+			if (Owner.related(held.owner, owner)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A lease that blocks {@code lease} and was taken by the waiting thread itself, if any. */
+	private Lease ownBlocker(Lease lease) {
+		for (Lease held : this.leases) {
+			if (!held.compatibleWith(lease) && held.thread == Thread.currentThread()) {
+				return held;
+			}
+		}
+		return null;
+	}
+
+	private String holders() {
+		Set<String> who = new LinkedHashSet<>();
+		for (Lease held : this.leases) {
+			who.add(held.who + (held.exclusive ? " (starting a context)" : " (patches " + held.set + ")"));
+		}
+		return String.join(", ", who);
+	}
+
+	private void reconcile() {
+		PatchSet target = target();
+		RuntimeException[] failure = new RuntimeException[1];
+		if (!target.equals(this.appliedSet)) {
+			NetworkHooks.switching(() -> failure[0] = switchTo(target));
+		}
+		this.broadcast.to(recordingsOfAppliedSet());
+		if (failure[0] != null) {
+			throw failure[0];
+		}
+	}
+
+	/** The recordings of the leases that share the applied set, each once. */
+	private Recording[] recordingsOfAppliedSet() {
+		if (this.appliedSet.isEmpty()) {
+			return NO_RECORDINGS;
+		}
+		List<Recording> recordings = new ArrayList<>(this.leases.size());
+		for (Lease held : this.leases) {
+			if (!held.exclusive && held.set.equals(this.appliedSet) && !containsSame(recordings, held.recording)) {
+				recordings.add(held.recording);
+			}
+		}
+		return recordings.toArray(NO_RECORDINGS);
+	}
+
+	private static boolean containsSame(List<Recording> recordings, Recording recording) {
+		for (Recording known : recordings) {
+			if (known == recording) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Restores the applied set and applies {@code target}; returns what failed, if anything. */
+	private RuntimeException switchTo(PatchSet target) {
+		RuntimeException failure = null;
+		if (this.applied != null) {
+			try {
+				this.applied.restore();
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+		}
+		this.applied = null;
+		this.appliedSet = PatchSet.EMPTY;
+		if (!target.isEmpty()) {
+			try {
+				this.applied = target.apply(this.broadcast);
+				this.appliedSet = target;
+			}
+			catch (RuntimeException ex) {
+				if (failure != null) {
+					ex.addSuppressed(failure);
+				}
+				failure = ex;
+			}
+		}
+		return failure;
+	}
+
+	/** The set of the newest lease that nothing shadows (they all agree), or the clean JVM. */
+	private PatchSet target() {
+		for (int i = this.leases.size() - 1; i >= 0; i--) {
+			Lease lease = this.leases.get(i);
+			if (!isShadowed(i)) {
+				return lease.exclusive ? PatchSet.EMPTY : lease.set;
+			}
+		}
+		return PatchSet.EMPTY;
+	}
+
+	private boolean isShadowed(int index) {
+		Lease lease = this.leases.get(index);
+		for (int i = 0; i < this.leases.size(); i++) {
+			Object other = this.leases.get(i).owner;
+			if (i > index && other.equals(lease.owner)) {
+				return true;
+			}
+			if (!other.equals(lease.owner) && lease.owner instanceof Owner owner && owner.isAncestorOrSelfOf(other)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Waits no longer than this for a context's turn unless told otherwise. */
+	public static Duration defaultTimeout() {
+		return Duration.ofMinutes(5);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.patching.internal.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.DnsLookup;
+
+/**
+ * Keeps what one context's patches saw — the newest {@value #CAPACITY} connects and lookups —
+ * plus totals by outcome that {@link #clear()} leaves alone (the per-class report counts with
+ * them). Recording is lock-free: it runs inside every hooked connect and lookup.
+ */
+public final class Recorder implements Recording {
+
+	static final int CAPACITY = 1 << 14;
+
+	private final Ring<ConnectionAttempt> connections = new Ring<>();
+
+	private final Ring<DnsLookup> lookups = new Ring<>();
+
+	private final AtomicLongArray connectionTotals = new AtomicLongArray(ConnectionAttempt.Outcome.values().length);
+
+	private final AtomicLongArray lookupTotals = new AtomicLongArray(DnsLookup.Outcome.values().length);
+
+	@Override
+	public void connection(ConnectionAttempt attempt) {
+		this.connections.add(attempt);
+		this.connectionTotals.incrementAndGet(attempt.outcome().ordinal());
+	}
+
+	@Override
+	public void lookup(DnsLookup lookup) {
+		this.lookups.add(lookup);
+		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
+	}
+
+	/** How many connects and lookups of each outcome were ever recorded. */
+	public Totals totals() {
+		long[] c = new long[this.connectionTotals.length()];
+		long[] l = new long[this.lookupTotals.length()];
+		for (int i = 0; i < c.length; i++) {
+			c[i] = this.connectionTotals.get(i);
+		}
+		for (int i = 0; i < l.length; i++) {
+			l[i] = this.lookupTotals.get(i);
+		}
+		return new Totals(c, l);
+	}
+
+	public List<ConnectionAttempt> connections() {
+		return this.connections.snapshot();
+	}
+
+	public List<DnsLookup> lookups() {
+		return this.lookups.snapshot();
+	}
+
+	public void clear() {
+		this.connections.clear();
+		this.lookups.clear();
+	}
+
+	/**
+	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a slot with one atomic
+	 * increment; a reader skips a slot whose record is not written yet.
+	 */
+	private static final class Ring<T> {
+
+		private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(CAPACITY);
+
+		private final AtomicLong next = new AtomicLong();
+
+		private volatile long clearedAt;
+
+		void add(T record) {
+			long index = this.next.getAndIncrement();
+			this.slots.set((int) (index & (CAPACITY - 1)), record);
+		}
+
+		List<T> snapshot() {
+			long end = this.next.get();
+			long start = Math.max(this.clearedAt, end - CAPACITY);
+			List<T> records = new ArrayList<>((int) (end - start));
+			for (long index = start; index < end; index++) {
+				T record = this.slots.get((int) (index & (CAPACITY - 1)));
+				if (record != null) {
+					records.add(record);
+				}
+			}
+			return List.copyOf(records);
+		}
+
+		void clear() {
+			long end = this.next.get();
+			for (long index = Math.max(this.clearedAt, end - CAPACITY); index < end; index++) {
+				this.slots.set((int) (index & (CAPACITY - 1)), null);
+			}
+			this.clearedAt = end;
+		}
+
+	}
+
+	/**
+	 * Counts by outcome, indexed by {@code ordinal()}.
+	 */
+	public record Totals(long[] connections, long[] lookups) {
+
+		public long of(ConnectionAttempt.Outcome outcome) {
+			return this.connections[outcome.ordinal()];
+		}
+
+		public long of(DnsLookup.Outcome outcome) {
+			return this.lookups[outcome.ordinal()];
+		}
+
+		/** What was recorded since {@code earlier}. */
+		public Totals since(Totals earlier) {
+			long[] c = this.connections.clone();
+			long[] l = this.lookups.clone();
+			for (int i = 0; i < c.length; i++) {
+				c[i] -= earlier.connections[i];
+			}
+			for (int i = 0; i < l.length; i++) {
+				l[i] -= earlier.lookups[i];
+			}
+			return new Totals(c, l);
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.patching.internal.dns;
+
+import dev.patching.internal.net.RefusedName;
+import dev.patching.internal.net.HostNames;
+import dev.patching.DnsLookup;
+import dev.patching.internal.agent.LookupInterceptor;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Applies the active {@link DnsPolicy} to every host-name lookup of the JVM and records what it
+ * did. With no policy set, every lookup passes through untouched.
+ *
+ * <p>Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own host name
+ * still go to the system resolver (logging and Spring ask for them) unless the table lists them.
+ */
+public final class DnsInterceptor implements LookupInterceptor {
+
+	private static final StackWalker WALKER = StackWalker.getInstance();
+
+	/** Deep enough for hook, bridge, getAllByName0 and its callers; the constructor is the direct caller of getByName. */
+	private static final int FRAMES_TO_SEARCH = 32;
+
+	private final Supplier<String> localHostNameSource;
+
+	private final BooleanSupplier resolvingForSocketAddress;
+
+	/** One volatile read per lookup sees policy, sink and host name of the same {@link #setPolicy} call. */
+	private volatile State state;
+
+	/** Asked once: resolving it costs milliseconds, far above the policy-swap budget. */
+	private String localHostName;
+
+	private boolean localHostNameKnown;
+
+	/** An interceptor that asks {@link InetAddress#getLocalHost()} once for the machine's own name. */
+	public DnsInterceptor() {
+		this(DnsInterceptor::systemHostName);
+	}
+
+	/** @param localHostName gives the machine's own host name (or {@code null}); asked at most once */
+	public DnsInterceptor(Supplier<String> localHostName) {
+		this(localHostName, DnsInterceptor::calledFromInetSocketAddress);
+	}
+
+	DnsInterceptor(Supplier<String> localHostName, BooleanSupplier resolvingForSocketAddress) {
+		this.localHostNameSource = localHostName;
+		this.resolvingForSocketAddress = resolvingForSocketAddress;
+	}
+
+	/**
+	 * Makes {@code policy} the one in force; call it outside the hook.
+	 * @param policy the policy, or {@code null} to pass every lookup through
+	 * @param sink receives every lookup decided by the policy, or {@code null} to record nothing
+	 */
+	public synchronized void setPolicy(DnsPolicy policy, Consumer<DnsLookup> sink) {
+		if (policy == null) {
+			this.state = null;
+			return;
+		}
+		String own = null;
+		if (policy.unlisted() == UnlistedMode.REFUSE) {
+			if (!this.localHostNameKnown) {
+				this.localHostName = canonical(this.localHostNameSource.get());
+				this.localHostNameKnown = true;
+			}
+			own = this.localHostName;
+		}
+		this.state = new State(policy, sink, own);
+	}
+
+	/** The policy in force, or {@code null}. */
+	public DnsPolicy getPolicy() {
+		State current = this.state;
+		return (current != null) ? current.policy : null;
+	}
+
+	@Override
+	public InetAddress[] onLookup(String host) throws UnknownHostException {
+		State current = this.state;
+		if (current == null) {
+			return null;
+		}
+		InetAddress[] answer = current.policy.hosts().answer(host);
+		if (answer != null) {
+			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
+			return answer;
+		}
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM || isOwnName(host, current.localHostName)) {
+			record(current, host, null, DnsLookup.Outcome.SYSTEM);
+			return null;
+		}
+		record(current, host, null, DnsLookup.Outcome.REFUSED);
+		// InetSocketAddress swallows the exception's message; the socket hook refuses the marker with it intact.
+		if (this.resolvingForSocketAddress.getAsBoolean()) {
+			return new InetAddress[] { RefusedName.marker(host) };
+		}
+		throw new NameRefusedException(host);
+	}
+
+	/** Whether a stack (innermost frame first) shows a lookup made by an {@code InetSocketAddress} constructor. */
+	static boolean isSocketAddressConstructor(Stream<StackWalker.StackFrame> frames) {
+		return frames.limit(FRAMES_TO_SEARCH)
+			.anyMatch((frame) -> "<init>".equals(frame.getMethodName())
+					&& "java.net.InetSocketAddress".equals(frame.getClassName()));
+	}
+
+	private static boolean calledFromInetSocketAddress() {
+		return WALKER.walk(DnsInterceptor::isSocketAddressConstructor);
+	}
+
+	private static boolean isOwnName(String host, String localHostName) {
+		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
+	}
+
+	private static void record(State state, String host, InetAddress[] answers, DnsLookup.Outcome outcome) {
+		Consumer<DnsLookup> sink = state.sink;
+		if (sink != null) {
+			sink.accept(DnsLookup.seen(host, answers, outcome, Thread.currentThread().getName()));
+		}
+	}
+
+	private static String canonical(String name) {
+		if (name == null || name.isEmpty()) {
+			return null;
+		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+	}
+
+	private static String systemHostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			// The JDK reports an unresolvable own name as "<name>: <reason>"; the name is all we need.
+			String message = ex.getMessage();
+			int colon = (message != null) ? message.indexOf(':') : -1;
+			return (colon > 0) ? message.substring(0, colon) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private record State(DnsPolicy policy, Consumer<DnsLookup> sink, String localHostName) {
+	}
+
+}

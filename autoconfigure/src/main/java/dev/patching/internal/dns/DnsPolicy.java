@@ -1,0 +1,35 @@
+package dev.patching.internal.dns;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The DNS settings of one context: the host table and what happens to unlisted names. Two
+ * contexts with the same settings have equal policies.
+ *
+ * @param hosts the answers of {@code patching.dns.hosts}
+ * @param unlisted the mode of {@code patching.dns.unlisted}
+ */
+public record DnsPolicy(HostTable hosts, UnlistedMode unlisted) {
+
+	public DnsPolicy {
+		Objects.requireNonNull(hosts, "hosts");
+		Objects.requireNonNull(unlisted, "unlisted");
+	}
+
+	/**
+	 * Validates and builds a policy from the raw property values.
+	 * @param hosts {@code patching.dns.hosts}; {@code null} is empty
+	 * @param unlisted {@code patching.dns.unlisted}; {@code null} is {@code system}
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad value
+	 */
+	public static DnsPolicy of(Map<String, String> hosts, String unlisted) {
+		return new DnsPolicy(HostTable.of(hosts), UnlistedMode.parse(unlisted));
+	}
+
+	@Override
+	public String toString() {
+		return "hosts=" + this.hosts + ", unlisted=" + this.unlisted.propertyValue();
+	}
+
+}

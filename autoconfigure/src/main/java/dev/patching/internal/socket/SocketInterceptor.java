@@ -1,0 +1,106 @@
+package dev.patching.internal.socket;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.internal.agent.ConnectInterceptor;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.dns.NameRefusedException;
+import dev.patching.internal.net.RefusedName;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+
+/**
+ * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and records what it
+ * did. With no policy set, connects pass through untouched, except one to the
+ * {@link RefusedName DNS marker}, which is always refused with the DNS patch's message.
+ */
+public final class SocketInterceptor implements ConnectInterceptor {
+
+	/** One volatile read per connect sees the policy and sink of the same {@link #setPolicy} call. */
+	private volatile State state;
+
+	/**
+	 * Makes {@code policy} the one in force.
+	 * @param policy the policy, or {@code null} to let every connect through
+	 * @param sink receives every connect the interceptor decides, or {@code null} to record nothing
+	 */
+	public void setPolicy(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+		this.state = (policy == null && sink == null) ? null : new State(policy, sink);
+	}
+
+	/** The policy in force, or {@code null}. */
+	public SocketPolicy getPolicy() {
+		State current = this.state;
+		return (current != null) ? current.policy : null;
+	}
+
+	@Override
+	public InetSocketAddress onConnect(InetAddress address, int port) throws IOException {
+		State current = this.state;
+		if (RefusedName.isMarker(address)) {
+			String host = host(address);
+			record(current, host, address, port, ConnectionAttempt.Outcome.BLOCKED, null);
+			throw new NameRefusedException(host);
+		}
+		if (current == null || current.policy == null) {
+			return null;
+		}
+		SocketPolicy policy = current.policy;
+		InetSocketAddress target = policy.redirectFor(address, port);
+		if (target != null) {
+			InetSocketAddress resolved = target.isUnresolved() ? resolve(target, address, port) : target;
+			record(current, host(address), address, port, ConnectionAttempt.Outcome.REDIRECTED, resolved);
+			return resolved;
+		}
+		if (policy.allows(address, port)) {
+			if (current.sink != null) {
+				recordAllowed(current, address, port);
+			}
+			return null;
+		}
+		ConnectionBlockedException blocked = policy.blocked(address, port);
+		record(current, blocked.getHost(), address, port, ConnectionAttempt.Outcome.BLOCKED, null);
+		throw blocked;
+	}
+
+	/** Resolves a host-name redirect target now; the JDK would reject an unresolved address. */
+	private static InetSocketAddress resolve(InetSocketAddress target, InetAddress address, int port)
+			throws UnknownHostException {
+		InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+		if (resolved.isUnresolved()) {
+			throw new UnknownHostException("Redirect target " + target.getHostString() + ":" + target.getPort()
+					+ " of " + host(address) + ":" + port + " could not be resolved.\n\nCheck "
+					+ SocketPolicy.REDIRECT + ", or list the target in patching.dns.hosts.");
+		}
+		if (RefusedName.isMarker(resolved.getAddress())) {
+			throw new NameRefusedException(target.getHostString());
+		}
+		return resolved;
+	}
+
+	private static String host(InetAddress address) {
+		String name = HostNames.carriedBy(address);
+		return (name != null) ? name : address.getHostAddress();
+	}
+
+	private static void record(State state, String host, InetAddress address, int port,
+			ConnectionAttempt.Outcome outcome, InetSocketAddress redirectedTo) {
+		if (state != null && state.sink != null) {
+			state.sink.accept(new ConnectionAttempt(host, address, port, outcome, redirectedTo,
+					Thread.currentThread().getName()));
+		}
+	}
+
+	/** An allowed connect, the common case: its host name is read only if someone asks. */
+	private static void recordAllowed(State state, InetAddress address, int port) {
+		state.sink.accept(ConnectionAttempt.seen(address, port, ConnectionAttempt.Outcome.ALLOWED, null,
+				Thread.currentThread().getName(), SocketInterceptor::host));
+	}
+
+	private record State(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+	}
+
+}

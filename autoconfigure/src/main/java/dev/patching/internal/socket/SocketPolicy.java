@@ -1,0 +1,261 @@
+package dev.patching.internal.socket;
+
+import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.IpAddresses;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The socket settings of one context and the decision they make for every outbound connect:
+ * (1) a matching redirect sends it elsewhere (and so allows it); (2) loopback while
+ * {@code allow-loopback}, or any allow rule, lets it through; (3) anything else is blocked.
+ *
+ * <p>Allow rules form a set: two contexts with the same rules, in any order, have equal policies.
+ * The pass-through decision allocates nothing for IPv4 and loopback destinations unless a name
+ * rule or a name redirect on that port needs the caller's host name.
+ */
+public final class SocketPolicy {
+
+	/** Property of the allow rules. */
+	public static final String ALLOW = "patching.socket.allow";
+
+	/** Property of the loopback switch. */
+	public static final String ALLOW_LOOPBACK = "patching.socket.allow-loopback";
+
+	/** Property of the redirects, keyed by {@code host:port}. */
+	public static final String REDIRECT = "patching.socket.redirect";
+
+	private static final String REDIRECT_KEY = "a key host:port, ip:port or [v6]:port naming one destination, "
+			+ "e.g. patching.socket.redirect[api.partner.test:443]=127.0.0.1:8443";
+
+	private final boolean allowLoopback;
+
+	private final Set<SocketRule> allow;
+
+	private final Map<SocketRule, RedirectTarget> redirects;
+
+	// The decision's view of the above: arrays by kind, so the common cases skip name work.
+	private final SocketRule.Network[] networks;
+
+	private final SocketRule[] nameRules;
+
+	private final int[] anyHostPorts;
+
+	private final SocketRule[] redirectKeys;
+
+	private final InetSocketAddress[] redirectTargets;
+
+	private SocketPolicy(boolean allowLoopback, Set<SocketRule> allow, Map<SocketRule, RedirectTarget> redirects) {
+		this.allowLoopback = allowLoopback;
+		this.allow = Collections.unmodifiableSet(allow);
+		this.redirects = Collections.unmodifiableMap(redirects);
+		List<SocketRule.Network> networks = new ArrayList<>();
+		List<SocketRule> names = new ArrayList<>();
+		List<Integer> ports = new ArrayList<>();
+		for (SocketRule rule : allow) {
+			if (rule instanceof SocketRule.Network network) {
+				networks.add(network);
+			}
+			else if (rule instanceof SocketRule.AnyHost any) {
+				ports.add(any.port());
+			}
+			else {
+				names.add(rule);
+			}
+		}
+		this.networks = networks.toArray(new SocketRule.Network[0]);
+		this.nameRules = names.toArray(new SocketRule[0]);
+		this.anyHostPorts = ports.stream().mapToInt(Integer::intValue).toArray();
+		this.redirectKeys = redirects.keySet().toArray(new SocketRule[0]);
+		this.redirectTargets = redirects.values().stream().map(RedirectTarget::socketAddress).toArray(InetSocketAddress[]::new);
+	}
+
+	/**
+	 * Validates and builds a policy from the raw property values.
+	 * @param allowLoopback {@code patching.socket.allow-loopback}
+	 * @param allow {@code patching.socket.allow}; {@code null} is empty
+	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to {@code host:port}; {@code null} is empty
+	 * @throws PatchingConfigurationException naming the property ({@code patching.socket.allow[2]},
+	 * {@code patching.socket.redirect[key]}) and the bad value
+	 */
+	public static SocketPolicy of(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
+		Set<SocketRule> rules = new LinkedHashSet<>();
+		if (allow != null) {
+			for (int i = 0; i < allow.size(); i++) {
+				rules.add(SocketRule.parse(allow.get(i), ALLOW + "[" + i + "]"));
+			}
+		}
+		Map<SocketRule, RedirectTarget> redirects = new LinkedHashMap<>();
+		Map<SocketRule, String> writtenAs = new LinkedHashMap<>();
+		if (redirect != null) {
+			for (Map.Entry<String, String> entry : redirect.entrySet()) {
+				String property = REDIRECT + "[" + entry.getKey() + "]";
+				SocketRule key = redirectKey(entry.getKey(), property);
+				String earlier = writtenAs.putIfAbsent(key, entry.getKey());
+				if (earlier != null) {
+					throw new PatchingConfigurationException(property, entry.getKey(),
+							"each destination once; '" + earlier + "' and '" + entry.getKey() + "' are the same");
+				}
+				redirects.put(key, RedirectTarget.parse(entry.getValue(), property));
+			}
+		}
+		return new SocketPolicy(allowLoopback, rules, redirects);
+	}
+
+	/** A policy of already-parsed rules; redirect keys must be single destinations with a port. */
+	public static SocketPolicy ofRules(boolean allowLoopback, Collection<SocketRule> allow,
+			Map<SocketRule, RedirectTarget> redirects) {
+		for (SocketRule key : redirects.keySet()) {
+			if (!isRedirectKey(key)) {
+				throw new IllegalArgumentException("not a redirect key: " + key);
+			}
+		}
+		return new SocketPolicy(allowLoopback, new LinkedHashSet<>(allow), new LinkedHashMap<>(redirects));
+	}
+
+	/**
+	 * Step 1 of the decision.
+	 * @return where to connect instead (unresolved when the target is a host name), or {@code null}
+	 */
+	public InetSocketAddress redirectFor(InetAddress address, int port) {
+		String name = null;
+		boolean named = false;
+		for (int i = 0; i < this.redirectKeys.length; i++) {
+			SocketRule key = this.redirectKeys[i];
+			if (key.port() != port) {
+				continue;
+			}
+			// Reading the name allocates: only when a name key is on this very port.
+			if (key instanceof SocketRule.Host && !named) {
+				name = HostNames.carriedBy(address);
+				named = true;
+			}
+			if (key.matches(name, address, port)) {
+				return this.redirectTargets[i];
+			}
+		}
+		return null;
+	}
+
+	/** Step 2 of the decision: whether a connect that is not redirected may go ahead. */
+	public boolean allows(InetAddress address, int port) {
+		if (this.allowLoopback && isLoopback(address)) {
+			return true;
+		}
+		for (int anyPort : this.anyHostPorts) {
+			if (anyPort == port) {
+				return true;
+			}
+		}
+		if (this.networks.length > 0) {
+			long high;
+			long low;
+			if (address instanceof Inet4Address ipv4) {
+				high = 0;
+				low = SocketRule.Network.MAPPED | (IpAddresses.ipv4Bits(ipv4) & 0xFFFF_FFFFL);
+			}
+			else {
+				byte[] bytes = address.getAddress();
+				high = SocketRule.Network.bits(bytes, 0, 8);
+				low = SocketRule.Network.bits(bytes, 8, 8);
+			}
+			for (SocketRule.Network network : this.networks) {
+				if ((network.port() == SocketRule.ANY_PORT || network.port() == port) && network.contains(high, low)) {
+					return true;
+				}
+			}
+		}
+		String name = null;
+		boolean named = false;
+		for (SocketRule rule : this.nameRules) {
+			if (rule.port() != SocketRule.ANY_PORT && rule.port() != port) {
+				continue;
+			}
+			if (!named) {
+				name = HostNames.carriedBy(address);
+				named = true;
+			}
+			if (rule.matches(name, address, port)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Step 3 of the decision: the exception for a connect that is neither redirected nor allowed. */
+	public ConnectionBlockedException blocked(InetAddress address, int port) {
+		return new ConnectionBlockedException(HostNames.carriedBy(address), address, port, this);
+	}
+
+	/** Whether loopback destinations (127.0.0.0/8, ::1, and their IPv4-mapped forms) are always allowed. */
+	public boolean allowLoopback() {
+		return this.allowLoopback;
+	}
+
+	/** The allow rules, in the order first written. */
+	public Set<SocketRule> allow() {
+		return this.allow;
+	}
+
+	/** The redirects, destination to target, in the order written. */
+	public Map<SocketRule, RedirectTarget> redirects() {
+		return this.redirects;
+	}
+
+	/** Loopback as {@link InetAddress#isLoopbackAddress()}, plus {@code ::ffff:127.x.x.x}, which it misses. */
+	static boolean isLoopback(InetAddress address) {
+		// Inet4Address.isLoopbackAddress() copies the address into a new array on JDK 17; the int does not.
+		if (address instanceof Inet4Address ipv4) {
+			return (IpAddresses.ipv4Bits(ipv4) >>> 24) == 127;
+		}
+		if (address.isLoopbackAddress()) {
+			return true;
+		}
+		byte[] bytes = address.getAddress();
+		return IpAddresses.isMapped(bytes) && bytes[12] == 127;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof SocketPolicy policy) && this.allowLoopback == policy.allowLoopback
+				&& this.allow.equals(policy.allow) && this.redirects.equals(policy.redirects);
+	}
+
+	@Override
+	public int hashCode() {
+		return Boolean.hashCode(this.allowLoopback) * 961 + this.allow.hashCode() * 31 + this.redirects.hashCode();
+	}
+
+	/** The rules in force, as the messages of blocked connects show them. */
+	@Override
+	public String toString() {
+		return ALLOW_LOOPBACK + "=" + this.allowLoopback + ", " + ALLOW + "=" + this.allow + ", " + REDIRECT + "="
+				+ this.redirects;
+	}
+
+	private static SocketRule redirectKey(String text, String property) {
+		SocketRule key = SocketRule.parse(text, property);
+		if (!isRedirectKey(key)) {
+			throw new PatchingConfigurationException(property, text, REDIRECT_KEY);
+		}
+		return key;
+	}
+
+	private static boolean isRedirectKey(SocketRule rule) {
+		boolean single = (rule instanceof SocketRule.Host)
+				|| (rule instanceof SocketRule.Network network && network.prefix() == 128);
+		return single && rule.port() != SocketRule.ANY_PORT;
+	}
+
+}

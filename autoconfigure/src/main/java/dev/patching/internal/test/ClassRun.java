@@ -1,0 +1,173 @@
+package dev.patching.internal.test;
+
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.PatchOwners;
+import dev.patching.internal.core.Recorder;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestContext;
+
+/**
+ * One test class while it runs. Shared by every copy of its {@link TestContext} (under parallel
+ * method execution each worker thread has its own copy, so state kept in the context's
+ * attributes would be lost), and nested in the run of its enclosing class for {@code @Nested}
+ * classes.
+ */
+final class ClassRun extends Run {
+
+	private static final Map<Class<?>, ClassRun> RUNNING = new ConcurrentHashMap<>();
+
+	private final Class<?> testClass;
+
+	private volatile Thread thread;
+
+	/** The owner the class's thread had before (the enclosing class's run for a {@code @Nested} class). */
+	private Object previousOwner;
+
+	private boolean onThread;
+
+	private DefaultPatchManager reported;
+
+	private Recorder.Totals totalsAtStart;
+
+	private PatchingReport report;
+
+	private ClassRun(ClassRun parent, Class<?> testClass) {
+		super(parent, "test class " + testClass.getName());
+		this.testClass = testClass;
+	}
+
+	/** The run of the context's test class, started now if it is not running yet. */
+	static ClassRun of(TestContext testContext) {
+		Class<?> testClass = testContext.getTestClass();
+		return RUNNING.computeIfAbsent(testClass, (key) -> new ClassRun(enclosingRun(key), key));
+	}
+
+	private static ClassRun enclosingRun(Class<?> testClass) {
+		Class<?> enclosing = testClass.getEnclosingClass();
+		if (enclosing == null || Modifier.isStatic(testClass.getModifiers())) {
+			return null;
+		}
+		return RUNNING.get(enclosing);
+	}
+
+	Class<?> testClass() {
+		return this.testClass;
+	}
+
+	/** Whether {@code beforeTestClass} has run (with {@code PER_CLASS}, the instance is prepared before). */
+	boolean isStarted() {
+		return this.thread != null;
+	}
+
+	void started() {
+		this.thread = Thread.currentThread();
+		putOnThread();
+	}
+
+	/** Makes this run the owner acting on the class's thread, remembering the one it replaces. */
+	synchronized void putOnThread() {
+		if (!this.onThread) {
+			this.onThread = true;
+			this.previousOwner = PatchOwners.get();
+		}
+		PatchOwners.set(this);
+	}
+
+	boolean isClassThread() {
+		return this.thread == Thread.currentThread();
+	}
+
+	/**
+	 * Makes sure the class holds a lease on the set of its context as it is now, creating the
+	 * context when its set is not known yet. {@code fetcher} (this run, or the method run asking)
+	 * then holds an exclusive lease, so the creation — for that owner — never waits inside
+	 * Spring's context cache: not for other classes, nor for {@code @Nested} siblings. Returns the
+	 * context's manager.
+	 */
+	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
+		DefaultPatchManager target = Contexts.managerFor(testContext);
+		if (target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target)) {
+			target = Contexts.awaitStarted(target, testContext, toString());
+		}
+		if (target != null && isOn(target)) {
+			return target;
+		}
+		if (target != null && Contexts.mayEnterWithoutCreating(target, testContext)) {
+			enterAndTrack(target);
+			return target;
+		}
+		fetcher.holdExclusive(fetcher + " (creating its context)", Contexts.waitTimeout(testContext));
+		ApplicationContext context;
+		try {
+			context = testContext.getApplicationContext();
+		}
+		catch (RuntimeException | Error ex) {
+			fetcher.end();
+			end();
+			throw ex;
+		}
+		DefaultPatchManager manager = Contexts.managerOf(context);
+		enterAndTrack(manager);
+		return manager;
+	}
+
+	/** Before the class's first callback: its context's set when known, else the clean JVM. */
+	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
+		DefaultPatchManager target = Contexts.managerFor(testContext);
+		if (target != null && target.isStarting() && !hasAdopted(target)) {
+			target = Contexts.awaitStarted(target, testContext, toString());
+		}
+		if (target != null && isOn(target)) {
+			return;
+		}
+		if (target != null && !contextClosedFirst && Contexts.mayEnterWithoutCreating(target, testContext)) {
+			enterAndTrack(target);
+		}
+		else {
+			holdExclusive(toString() + " (its context is not created yet)", Contexts.waitTimeout(testContext));
+		}
+	}
+
+	private void enterAndTrack(DefaultPatchManager manager) {
+		enter(manager, toString() + " using " + manager.set().description());
+		if (this.reported != manager) {
+			this.reported = manager;
+			this.totalsAtStart = manager.totals();
+			this.report = Contexts.reportOf(manager);
+		}
+	}
+
+	/** After the class: report, give everything back, forget the run. */
+	void finish() {
+		try {
+			DefaultPatchManager manager;
+			Recorder.Totals atStart;
+			PatchingReport classReport;
+			synchronized (this) {
+				manager = this.reported;
+				atStart = this.totalsAtStart;
+				classReport = this.report;
+			}
+			if (classReport != null) {
+				classReport.classFinished(this.testClass, atStart, manager);
+			}
+		}
+		finally {
+			try {
+				end();
+			}
+			finally {
+				RUNNING.remove(this.testClass, this);
+				if (isClassThread()) {
+					PatchOwners.set(this.previousOwner);
+				}
+			}
+		}
+	}
+
+}

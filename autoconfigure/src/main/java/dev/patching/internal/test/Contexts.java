@@ -1,0 +1,202 @@
+package dev.patching.internal.test;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.PatchOwners;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.internal.core.PatchWaitTimeoutException;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContext;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * What the listener knows of contexts before it asks Spring for one: the manager of every open
+ * context by its cache key, so a class whose context is cached can take its lease before
+ * Spring's context cache restarts it (and before anything can wait inside that cache).
+ */
+final class Contexts {
+
+	private static final Map<MergedContextConfiguration, DefaultPatchManager> OPEN = new ConcurrentHashMap<>();
+
+	private static final Map<DefaultPatchManager, PatchingReport> REPORTS = new ConcurrentHashMap<>();
+
+	private static final Field MERGED_CONFIG = mergedConfigField();
+
+	/** Spring Framework 7 pauses idle cached contexts when another one is asked for. */
+	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class, "pause") != null;
+
+	private static final String WAIT_TIMEOUT = "patching.wait-timeout=";
+
+	/** The monitor Spring's default context loader delegate holds while it loads, pauses, restarts or closes a context. */
+	private static final Object CACHE_MONITOR = defaultContextCache();
+
+	private Contexts() {
+	}
+
+	static void opened(MergedContextConfiguration config, DefaultPatchManager manager, PatchingReport report) {
+		REPORTS.put(manager, report);
+		OPEN.put(config, manager);
+	}
+
+	static void closed(MergedContextConfiguration config, DefaultPatchManager manager) {
+		OPEN.remove(config, manager);
+		REPORTS.remove(manager);
+	}
+
+	/** The manager of the open context the test context would get now, or null when none is open or it cannot be told. */
+	static DefaultPatchManager managerFor(TestContext testContext) {
+		MergedContextConfiguration config = mergedConfig(testContext);
+		DefaultPatchManager manager = (config != null) ? OPEN.get(config) : null;
+		return (manager != null && !manager.isClosed()) ? manager : null;
+	}
+
+	/**
+	 * Whether asking Spring for {@code target}'s context can only run code of contexts with
+	 * {@code target}'s set: its parents have that set, and no idle context with another set is
+	 * running (Framework 7 pauses those, running their stop callbacks, inside the same call).
+	 */
+	static boolean mayEnterWithoutCreating(DefaultPatchManager target, TestContext testContext) {
+		Set<DefaultPatchManager> family = new HashSet<>();
+		family.add(target);
+		MergedContextConfiguration config = mergedConfig(testContext);
+		for (MergedContextConfiguration parent = config.getParent(); parent != null; parent = parent.getParent()) {
+			DefaultPatchManager manager = OPEN.get(parent);
+			if (manager == null || manager.isClosed() || !manager.set().equals(target.set())) {
+				return false;
+			}
+			family.add(manager);
+		}
+		if (PAUSING) {
+			for (DefaultPatchManager other : OPEN.values()) {
+				if (!family.contains(other) && other.isIdleAndRunning() && !other.set().equals(target.set())) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	static DefaultPatchManager managerOf(ApplicationContext context) {
+		return context.getBean(PatchManagerRegistrar.STATE_BEAN, PatchManagerRegistrar.State.class).manager();
+	}
+
+	/** The report of an open context's classes (null once it is closed). */
+	static PatchingReport reportOf(DefaultPatchManager manager) {
+		return REPORTS.get(manager);
+	}
+
+	/**
+	 * How long a class may wait before its context exists: {@code patching.wait-timeout} when the
+	 * class sets it inline ({@code @SpringBootTest(properties)}, {@code @TestPropertySource}), else
+	 * the default.
+	 */
+	static Duration waitTimeout(TestContext testContext) {
+		MergedContextConfiguration config = mergedConfig(testContext);
+		if (config != null) {
+			for (String property : config.getPropertySourceProperties()) {
+				if (property.startsWith(WAIT_TIMEOUT)) {
+					Duration timeout = ApplicationConversionService.getSharedInstance()
+						.convert(property.substring(WAIT_TIMEOUT.length()).trim(), Duration.class);
+					if (timeout != null) {
+						return timeout;
+					}
+				}
+			}
+		}
+		return PatchRegistry.defaultTimeout();
+	}
+
+	/**
+	 * How a context that Spring creates, pauses or restarts waits for its set while the thread
+	 * holds Spring's context cache monitor — a context loaded by a condition with
+	 * {@code loadContext = true}, one paused right after its last class
+	 * ({@code spring.test.context.cache.pause=always}), an idle one paused while another class asks
+	 * for its own: in short waits on that monitor, which let every other class use the cache
+	 * meanwhile (a plain wait there would stall them, and with them whoever holds the other set).
+	 * A class's own request never waits there: it took its lease before. Null when the thread
+	 * does not hold the monitor.
+	 */
+	static Runnable pauseInsideContextCache() {
+		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR)) {
+			return null;
+		}
+		return () -> {
+			try {
+				CACHE_MONITOR.wait(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for a patch set inside Spring's context cache", ex);
+			}
+		};
+	}
+
+	/**
+	 * Waits (outside Spring's context cache) while {@code target}'s context is being created by
+	 * someone else, so that it is asked for once it is in the cache rather than created twice.
+	 */
+	static DefaultPatchManager awaitStarted(DefaultPatchManager target, TestContext testContext, String who) {
+		long deadline = System.nanoTime() + target.waitTimeout().toNanos();
+		while (target.isStarting() && !target.isClosed()) {
+			if (System.nanoTime() > deadline) {
+				throw new PatchWaitTimeoutException(who, target.waitTimeout(), "the context " + target.set().description()
+						+ " (being created)");
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(who + " was interrupted while waiting for its context", ex);
+			}
+		}
+		return managerFor(testContext);
+	}
+
+	private static Object defaultContextCache() {
+		try {
+			Class<?> type = Class.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
+			Field field = ReflectionUtils.findField(type, "defaultContextCache");
+			if (field == null) {
+				return null;
+			}
+			ReflectionUtils.makeAccessible(field);
+			return field.get(null);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static MergedContextConfiguration mergedConfig(TestContext testContext) {
+		if (MERGED_CONFIG == null || !MERGED_CONFIG.getDeclaringClass().isInstance(testContext)) {
+			return null;
+		}
+		return (MergedContextConfiguration) ReflectionUtils.getField(MERGED_CONFIG, testContext);
+	}
+
+	private static Field mergedConfigField() {
+		try {
+			Class<?> type = Class.forName("org.springframework.test.context.support.DefaultTestContext");
+			Field field = ReflectionUtils.findField(type, "mergedConfig", MergedContextConfiguration.class);
+			if (field != null) {
+				ReflectionUtils.makeAccessible(field);
+			}
+			return field;
+		}
+		catch (ClassNotFoundException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.patching.internal.test;
+
+import dev.patching.internal.core.PatchOwners;
+
+/**
+ * One execution of a test method, from its instance's preparation through its after-callbacks,
+ * on one thread. Its own lease keeps a class's methods apart from {@code @Nested} classes with
+ * other sets, which JUnit may run at the same time.
+ */
+final class MethodRun extends Run {
+
+	private static final ThreadLocal<MethodRun> CURRENT = new ThreadLocal<>();
+
+	private final ClassRun classRun;
+
+	/** The owner this thread had before (its class's run, another class's a worker thread came from, or none). */
+	private final Object previousOwner = PatchOwners.get();
+
+	private MethodRun(ClassRun classRun) {
+		super(classRun, "a test method of " + classRun.testClass().getName());
+		this.classRun = classRun;
+	}
+
+	/**
+	 * The method run of {@code classRun} on this thread, started now if there is none. A run of
+	 * another class on this thread is over: JUnit prepares the enclosing instances of a
+	 * {@code @Nested} test first (JUnit 5 through the enclosing class's own listeners), and no
+	 * after-method callback follows for them.
+	 */
+	static MethodRun on(ClassRun classRun) {
+		MethodRun current = CURRENT.get();
+		if (current != null && current.classRun != classRun) {
+			current.finish();
+			current = null;
+		}
+		if (current == null) {
+			current = new MethodRun(classRun);
+			CURRENT.set(current);
+		}
+		return current;
+	}
+
+	/** The method run on this thread, if any. */
+	static MethodRun current() {
+		return CURRENT.get();
+	}
+
+	ClassRun classRun() {
+		return this.classRun;
+	}
+
+	/** After the method: give everything back, forget the run on this thread and put the thread's owner back. */
+	void finish() {
+		try {
+			end();
+		}
+		finally {
+			CURRENT.remove();
+			PatchOwners.set((this.previousOwner != this) ? this.previousOwner : null);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The only package that knows spring-test: context customizer, test execution listener, lifecycle.
+ */
+package dev.patching.internal.test;

@@ -1,4 +1,0 @@
-/**
- * Built-in patches of JVM defaults: system properties, time zone, locale.
- */
-package dev.patching.system;

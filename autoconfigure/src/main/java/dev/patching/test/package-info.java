@@ -1,4 +1,0 @@
-/**
- * The only package that knows spring-test: context customizer, test execution listener, lifecycle.
- */
-package dev.patching.test;

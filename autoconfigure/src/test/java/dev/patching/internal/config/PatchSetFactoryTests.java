@@ -1,0 +1,111 @@
+package dev.patching.internal.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.patching.PatchingConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Bad values fail with a message naming the property, the value and what is accepted. */
+class PatchSetFactoryTests {
+
+	@Test
+	void nonBooleanEnabledIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.enabled", "maybe"))
+			.withMessageContaining("'patching.enabled'")
+			.withMessageContaining("'maybe'")
+			.withMessageContaining("true or false");
+	}
+
+	@Test
+	void nonBooleanPatchEnabledIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.first.enabled", "sometimes"))
+			.withMessageContaining("'patching.first.enabled'")
+			.withMessageContaining("'sometimes'")
+			.withMessageContaining("true or false");
+	}
+
+	@Test
+	void unknownTimeZoneIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.time-zone", "Mars/Olympus_Mons"))
+			.withMessageContaining("'patching.time-zone'")
+			.withMessageContaining("'Mars/Olympus_Mons'")
+			.withMessageContaining("time-zone id");
+	}
+
+	@Test
+	void malformedLocaleIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.locale", "en_US!!"))
+			.withMessageContaining("'patching.locale'")
+			.withMessageContaining("'en_US!!'")
+			.withMessageContaining("BCP 47");
+	}
+
+	@Test
+	void aTypoInAPatchNameIsRejectedListingTheKnownNames() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.sockets.enabled", "true"))
+			.withMessageContaining("'patching.sockets.enabled'")
+			.withMessageContaining("'true'")
+			.withMessageContaining("no patch named 'sockets'")
+			.withMessageContaining("patching.socket.*")
+			.withMessageContaining("patching.dns.*")
+			.withMessageContaining("patching.first.*");
+	}
+
+	@Test
+	void aRedirectKeyCutAtItsColonIsRejectedWithTheEscapeToUse() {
+		// What a .properties line patching.socket.redirect[api.example:80]=127.0.0.1:8089 becomes.
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.socket.redirect[api.example", "80]=127.0.0.1:8089"))
+			.withMessageContaining("'patching.socket.redirect[api.example'")
+			.withMessageContaining("'80]=127.0.0.1:8089'")
+			.withMessageContaining("patching.socket.redirect[api.example\\:80]=127.0.0.1:8089")
+			.withMessageContaining("@DynamicPropertySource");
+	}
+
+	@Test
+	void nonPositiveWaitTimeoutIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.wait-timeout", "0s"))
+			.withMessageContaining("'patching.wait-timeout'");
+	}
+
+	@Test
+	void theSetListsBuiltInPatchesInAStableOrderThenCustomOnes() {
+		PatchSetFactory.Settings settings = create(Map.of("patching.third.enabled", "true", "patching.first.enabled", "true",
+				"patching.locale", "fr", "patching.system-properties[a]", "b", "patching.time-zone", "UTC"));
+		assertThat(settings.set().names()).containsExactly("system-properties", "time-zone", "locale", "first", "third");
+	}
+
+	@Test
+	void equalSettingsGiveEqualSetsAndOtherSettingsDoNot() {
+		PatchSetFactory.Settings one = create(Map.of("patching.first.enabled", "true", "patching.first.level", "1"));
+		PatchSetFactory.Settings same = create(Map.of("patching.first.enabled", "true", "patching.first.level", "1"));
+		PatchSetFactory.Settings other = create(Map.of("patching.first.enabled", "true", "patching.first.level", "2"));
+		assertThat(one.set()).isEqualTo(same.set()).isNotEqualTo(other.set());
+	}
+
+	@Test
+	void theFailureAnalyzerNamesPropertyValueAndFix() {
+		PatchingConfigurationException failure = new PatchingConfigurationException("patching.locale", "xx!!", "a BCP 47 tag");
+		var analysis = new PatchingFailureAnalyzer().analyze(new IllegalStateException("wrapped", failure));
+		assertThat(analysis.getDescription()).contains("'patching.locale'", "'xx!!'");
+		assertThat(analysis.getAction()).isEqualTo("Change 'patching.locale' to a BCP 47 tag.");
+	}
+
+	private static PatchSetFactory.Settings create(String key, String value) {
+		return create(Map.of(key, value));
+	}
+
+	private static PatchSetFactory.Settings create(Map<String, String> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", new LinkedHashMap<>(properties)));
+		return PatchSetFactory.create(environment, PatchSetFactoryTests.class.getClassLoader(), "a test context");
+	}
+
+}

@@ -1,0 +1,271 @@
+package dev.patching.internal.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.patching.PatchFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The registry on its own: no Spring, no hooks. Each set writes one system property, so what is
+ * in effect is read from the JVM.
+ */
+class PatchRegistryTests {
+
+	private static final String KEY = "registry.tests.set";
+
+	private static final Duration SHORT = Duration.ofMillis(200);
+
+	private final PatchRegistry registry = new PatchRegistry();
+
+	@AfterEach
+	void nothingLeft() {
+		assertThat(this.registry.leases()).isEmpty();
+		assertThat(System.getProperty(KEY)).isNull();
+	}
+
+	@Test
+	void theSetOfTheLastLeaseIsInEffectAndTheCleanJvmComesBackWhenAllAreReleased() {
+		Lease a = acquire("A", "class 1");
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		Lease again = acquire("A", "class 2");
+		assertThat(this.registry.current()).isEqualTo(set("A"));
+		this.registry.release(a);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(again);
+		assertThat(System.getProperty(KEY)).isNull();
+		assertThat(this.registry.current()).isEqualTo(PatchSet.EMPTY);
+		this.registry.release(again);
+	}
+
+	@Test
+	void anUnrelatedOwnerOfAnotherSetWaitsAndTimesOutNamingWhoHoldsWhat() {
+		Lease a = acquire("A", "class 1");
+		assertThatExceptionOfType(PatchWaitTimeoutException.class)
+			.isThrownBy(() -> this.registry.acquire(set("B"), "class 2", Recording.NONE, "class two", SHORT))
+			.withMessageContaining("class two")
+			.withMessageContaining("class 1 holder");
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(a);
+	}
+
+	@Test
+	void aWaitingOwnerEntersWhenTheOtherSetIsGivenBack() throws Exception {
+		Lease a = acquire("A", "class 1");
+		CompletableFuture<Lease> b = waitingOnAnotherThread(
+				() -> this.registry.acquire(set("B"), "class 2", Recording.NONE, "class two", Duration.ofSeconds(10)));
+		assertThat(b).isNotDone();
+		this.registry.release(a);
+		Lease entered = b.get(10, TimeUnit.SECONDS);
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(entered);
+	}
+
+	@Test
+	void aNestedOwnerMayHoldAnotherSetAndTheOuterOneComesBackAfterIt() {
+		Owner outer = new Owner(null, "outer");
+		Owner nested = new Owner(outer, "nested");
+		Lease outerLease = this.registry.acquire(set("A"), outer, Recording.NONE, "outer", SHORT);
+		Lease nestedLease = this.registry.acquire(set("B"), nested, Recording.NONE, "nested", SHORT);
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		// The outer owner's newer lease is shadowed by the nested one still held.
+		Lease outerAgain = this.registry.acquire(set("A"), outer, Recording.NONE, "outer again", SHORT);
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(nestedLease);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(outerAgain);
+		this.registry.release(outerLease);
+	}
+
+	@Test
+	void nestedSiblingsWithDifferentSetsDoNotOverlap() {
+		Owner outer = new Owner(null, "outer");
+		Lease outerLease = this.registry.acquire(set("A"), outer, Recording.NONE, "outer", SHORT);
+		Lease first = onAnotherThread(
+				() -> this.registry.acquire(set("B"), new Owner(outer, "first"), Recording.NONE, "first", SHORT));
+		assertThatExceptionOfType(PatchWaitTimeoutException.class).isThrownBy(
+				() -> this.registry.acquire(set("C"), new Owner(outer, "second"), Recording.NONE, "second", SHORT));
+		Lease sameSet = this.registry.acquire(set("B"), new Owner(outer, "third"), Recording.NONE, "third", SHORT);
+		this.registry.release(first);
+		this.registry.release(sameSet);
+		this.registry.release(outerLease);
+	}
+
+	@Test
+	void anExclusiveLeaseKeepsTheJvmCleanAndShutsOutEveryUnrelatedOwnerEvenOfAnEmptySet() {
+		Owner creator = new Owner(null, "creator");
+		Lease exclusive = onAnotherThread(() -> this.registry.acquireExclusive(creator, "creator", SHORT));
+		assertThat(this.registry.current()).isEqualTo(PatchSet.EMPTY);
+		assertThatExceptionOfType(PatchWaitTimeoutException.class)
+			.isThrownBy(() -> this.registry.acquire(PatchSet.EMPTY, "other", Recording.NONE, "other", SHORT))
+			.withMessageContaining("(starting a context)");
+		// What the creator creates stacks on its own exclusive lease: its set is in effect.
+		Lease creation = this.registry.acquire(set("A"), new Owner(creator, "a method of it"), Recording.NONE, "creation", SHORT);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(creation);
+		assertThat(System.getProperty(KEY)).isNull();
+		this.registry.release(exclusive);
+	}
+
+	@Test
+	void aWaitingExclusiveLeaseGoesBeforeOwnersThatHoldNothingYet() throws Exception {
+		Lease a = acquire("A", "class 1");
+		CompletableFuture<Lease> exclusive = waitingOnAnotherThread(
+				() -> this.registry.acquireExclusive("creator", "creator", Duration.ofSeconds(10)));
+		// Same set as the holder, but it holds nothing yet: it queues behind the exclusive request.
+		assertThatExceptionOfType(PatchWaitTimeoutException.class)
+			.isThrownBy(() -> this.registry.acquire(set("A"), "class 2", Recording.NONE, "class two", SHORT));
+		// An owner that already holds a lease is never held back (it may be what the queue waits for).
+		Lease more = onAnotherThread(() -> this.registry.acquire(set("A"), "class 1", Recording.NONE, "class 1 again", SHORT));
+		this.registry.release(more);
+		this.registry.release(a);
+		this.registry.release(exclusive.get(10, TimeUnit.SECONDS));
+	}
+
+	@Test
+	void aClassWhoseMethodHoldsALeaseIsNotHeldBackBehindAWaitingExclusiveLease() throws Exception {
+		// Found by the lifecycle fuzzer: a class taking its own lease on the context its method has
+		// just created queued behind another class's exclusive request, which waited for that method.
+		Owner testClass = new Owner(null, "class");
+		Owner method = new Owner(testClass, "its method");
+		Lease creating = onAnotherThread(() -> this.registry.acquireExclusive(method, "its method creating", SHORT));
+		CompletableFuture<Lease> other = waitingOnAnotherThread(
+				() -> this.registry.acquireExclusive("other class", "other class", Duration.ofSeconds(10)));
+		Lease classLease = onAnotherThread(() -> this.registry.acquire(set("A"), testClass, Recording.NONE, "class", SHORT));
+		this.registry.release(creating);
+		this.registry.release(classLease);
+		this.registry.release(other.get(10, TimeUnit.SECONDS));
+	}
+
+	@Test
+	void waitingForALeaseTheSameThreadHoldsFailsAtOnceInsteadOfForever() {
+		Owner outer = new Owner(null, "outer");
+		Lease first = this.registry.acquire(set("B"), new Owner(outer, "first"), Recording.NONE, "first", SHORT);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.registry.acquire(set("A"), new Owner(outer, "second"), Recording.NONE, "second",
+					Duration.ofMinutes(5)))
+			.withMessageContaining("second would wait for first")
+			.withMessageContaining("@Execution(ExecutionMode.SAME_THREAD)");
+		this.registry.release(first);
+	}
+
+	@Test
+	void aSetThatFailsToApplyLeavesNoLeaseAndTheJvmAsItWas() {
+		Lease a = acquire("A", "class 1");
+		PatchSet failing = new PatchSet(List.of(new Failing()), "failing context");
+		assertThatExceptionOfType(PatchFailedException.class)
+			.isThrownBy(() -> this.registry.acquire(failing, "class 1", Recording.NONE, "failing", SHORT))
+			.withMessageContaining("Patch 'failing' could not be applied for failing context");
+		assertThat(this.registry.leases()).containsExactly(a);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(a);
+	}
+
+	/** A lease taken on another thread (a lease the waiting thread holds itself fails at once, see above). */
+	private Lease acquire(String name, String owner) {
+		return onAnotherThread(() -> this.registry.acquire(set(name), owner, Recording.NONE, owner + " holder", SHORT));
+	}
+
+	/**
+	 * Runs {@code acquire} on a new thread of its own: leases belong to threads, so a pooled thread
+	 * (which may run a second task while it waits for the first) would make two owners one.
+	 */
+	private static CompletableFuture<Lease> startOnNewThread(Supplier<Lease> acquire, AtomicReference<Thread> thread) {
+		CompletableFuture<Lease> result = new CompletableFuture<>();
+		Thread started = new Thread(() -> {
+			try {
+				result.complete(acquire.get());
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		}, "registry-test");
+		started.setDaemon(true);
+		thread.set(started);
+		started.start();
+		return result;
+	}
+
+	private static Lease onAnotherThread(Supplier<Lease> acquire) {
+		try {
+			return startOnNewThread(acquire, new AtomicReference<>()).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Starts {@code acquire} on a new thread and returns once that thread is blocked waiting for its turn. */
+	private static CompletableFuture<Lease> waitingOnAnotherThread(Supplier<Lease> acquire) throws InterruptedException {
+		AtomicReference<Thread> thread = new AtomicReference<>();
+		CompletableFuture<Lease> result = startOnNewThread(acquire, thread);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.get().getState() != Thread.State.TIMED_WAITING && thread.get().getState() != Thread.State.WAITING) {
+			assertThat(result).as("the request should wait, not finish").isNotDone();
+			assertThat(System.nanoTime()).as("the request never started waiting").isLessThan(deadline);
+			Thread.sleep(5);
+		}
+		return result;
+	}
+
+	private static PatchSet set(String name) {
+		return new PatchSet(List.of(new Marker(name)), "context " + name);
+	}
+
+	private record Marker(String value) implements PatchEntry {
+
+		@Override
+		public String name() {
+			return "marker";
+		}
+
+		@Override
+		public Object fingerprint() {
+			return this.value;
+		}
+
+		@Override
+		public dev.patching.Unpatch apply(Recording recording) {
+			String previous = System.getProperty(KEY);
+			System.setProperty(KEY, this.value);
+			return () -> {
+				if (previous == null) {
+					System.clearProperty(KEY);
+				}
+				else {
+					System.setProperty(KEY, previous);
+				}
+			};
+		}
+
+	}
+
+	private static final class Failing implements PatchEntry {
+
+		@Override
+		public String name() {
+			return "failing";
+		}
+
+		@Override
+		public Object fingerprint() {
+			return "failing";
+		}
+
+		@Override
+		public dev.patching.Unpatch apply(Recording recording) {
+			throw new IllegalStateException("cannot");
+		}
+
+	}
+
+}

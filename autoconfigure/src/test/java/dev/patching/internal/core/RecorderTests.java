@@ -1,0 +1,73 @@
+package dev.patching.internal.core;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import dev.patching.ConnectionAttempt;
+import dev.patching.DnsLookup;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecorderTests {
+
+	private final Recorder recorder = new Recorder();
+
+	@Test
+	void keepsRecordsOldestFirst() {
+		this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.ALLOWED));
+		this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+		this.recorder.lookup(lookup("a.test", DnsLookup.Outcome.ANSWERED));
+		assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port).containsExactly(1, 2);
+		assertThat(this.recorder.lookups()).extracting(DnsLookup::name).containsExactly("a.test");
+	}
+
+	@Test
+	void keepsTheNewestRecordsWhenTheRingWrapsAround() {
+		int total = Recorder.CAPACITY + 10;
+		for (int i = 0; i < total; i++) {
+			this.recorder.connection(attempt(i, ConnectionAttempt.Outcome.ALLOWED));
+		}
+		List<ConnectionAttempt> kept = this.recorder.connections();
+		assertThat(kept).hasSize(Recorder.CAPACITY);
+		assertThat(kept.get(0).port()).isEqualTo(10);
+		assertThat(kept.get(kept.size() - 1).port()).isEqualTo(total - 1);
+		assertThat(this.recorder.totals().of(ConnectionAttempt.Outcome.ALLOWED)).isEqualTo(total);
+	}
+
+	@Test
+	void clearForgetsRecordsButNotTotals() {
+		this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.REDIRECTED));
+		this.recorder.lookup(lookup("b.test", DnsLookup.Outcome.REFUSED));
+		this.recorder.clear();
+		assertThat(this.recorder.connections()).isEmpty();
+		assertThat(this.recorder.lookups()).isEmpty();
+		this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+		assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port).containsExactly(2);
+		Recorder.Totals totals = this.recorder.totals();
+		assertThat(totals.of(ConnectionAttempt.Outcome.REDIRECTED)).isEqualTo(1);
+		assertThat(totals.of(ConnectionAttempt.Outcome.BLOCKED)).isEqualTo(1);
+		assertThat(totals.of(DnsLookup.Outcome.REFUSED)).isEqualTo(1);
+	}
+
+	@Test
+	void totalsSinceAnEarlierPointCountOnlyWhatCameAfter() {
+		this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.BLOCKED));
+		Recorder.Totals before = this.recorder.totals();
+		this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+		this.recorder.lookup(lookup("c.test", DnsLookup.Outcome.SYSTEM));
+		Recorder.Totals since = this.recorder.totals().since(before);
+		assertThat(since.of(ConnectionAttempt.Outcome.BLOCKED)).isEqualTo(1);
+		assertThat(since.of(DnsLookup.Outcome.SYSTEM)).isEqualTo(1);
+		assertThat(since.of(ConnectionAttempt.Outcome.ALLOWED)).isZero();
+	}
+
+	private static ConnectionAttempt attempt(int port, ConnectionAttempt.Outcome outcome) {
+		return ConnectionAttempt.seen(InetAddress.getLoopbackAddress(), port, outcome, null, "test", InetAddress::getHostAddress);
+	}
+
+	private static DnsLookup lookup(String name, DnsLookup.Outcome outcome) {
+		return DnsLookup.seen(name, new InetAddress[] { InetAddress.getLoopbackAddress() }, outcome, "test");
+	}
+
+}

@@ -1,0 +1,194 @@
+package dev.patching.internal.dns;
+
+import dev.patching.internal.net.RefusedName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.patching.DnsLookup;
+import dev.patching.DnsLookup.Outcome;
+import dev.patching.internal.socket.SocketInterceptor;
+
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class DnsInterceptorTest {
+
+	private final List<DnsLookup> lookups = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger ownNameAsked = new AtomicInteger();
+
+	private boolean fromSocketAddress;
+
+	private final DnsInterceptor interceptor = new DnsInterceptor(() -> {
+		this.ownNameAsked.incrementAndGet();
+		return "Build-Host.";
+	}, () -> this.fromSocketAddress);
+
+	@Test
+	void withoutAPolicyEveryLookupPassesThrough() throws Exception {
+		assertThat(this.interceptor.onLookup("api.test")).isNull();
+		assertThat(this.interceptor.getPolicy()).isNull();
+		assertThat(this.ownNameAsked).hasValue(0);
+	}
+
+	@Test
+	void aListedNameIsAnsweredAndRecorded() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), this.lookups::add);
+		InetAddress[] answer = this.interceptor.onLookup("db.svc.test");
+		assertThat(answer).extracting(InetAddress::toString).containsExactly("db.svc.test/127.0.0.7");
+		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.name()).isEqualTo("db.svc.test");
+			assertThat(lookup.answers()).containsExactly(answer);
+			assertThat(lookup.outcome()).isEqualTo(Outcome.ANSWERED);
+			assertThat(lookup.thread()).isEqualTo(Thread.currentThread().getName());
+		});
+	}
+
+	@Test
+	void anUnlistedNameGoesToTheSystemResolverUnderSystem() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), this.lookups::add);
+		assertThat(this.interceptor.onLookup("b.test")).isNull();
+		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
+			assertThat(lookup.answers()).isEmpty();
+		});
+		assertThat(this.ownNameAsked).as("the own name matters only under refuse").hasValue(0);
+	}
+
+	@Test
+	void anUnlistedNameIsRefusedUnderRefuse() {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("api.partner.test"))
+			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns")
+			.withMessageContaining("patching.dns.hosts[api.partner.test]=<ip>")
+			.withMessageContaining("patching.dns.unlisted=system");
+		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.name()).isEqualTo("api.partner.test");
+			assertThat(lookup.outcome()).isEqualTo(Outcome.REFUSED);
+		});
+	}
+
+	@Test
+	void theOwnHostNameAndLocalhostKeepResolvingUnderRefuse() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		assertThat(this.interceptor.onLookup("build-host")).isNull();
+		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNull();
+		assertThat(this.interceptor.onLookup("localhost")).isNull();
+		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		assertThat(this.ownNameAsked).as("asked once, not per policy swap").hasValue(1);
+	}
+
+	@Test
+	void theTableCanStillAnswerLocalhost() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("localhost", "127.0.0.5"), "refuse"), null);
+		assertThat(this.interceptor.onLookup("localhost")).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.5");
+	}
+
+	@Test
+	void aRefusalForInetSocketAddressAnswersTheMarkerWhichTheSocketHookRefuses() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		this.fromSocketAddress = true;
+		InetAddress[] answer = this.interceptor.onLookup("api.partner.test");
+		assertThat(answer).singleElement().satisfies((marker) -> {
+			assertThat(RefusedName.isMarker(marker)).isTrue();
+			assertThat(marker.isLoopbackAddress()).isTrue();
+		});
+		assertThat(this.lookups).singleElement().extracting(DnsLookup::outcome).isEqualTo(Outcome.REFUSED);
+		assertThatExceptionOfType(NameRefusedException.class)
+			.isThrownBy(() -> new SocketInterceptor().onConnect(answer[0], 443))
+			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns");
+	}
+
+	@Test
+	void clearingThePolicyRestoresPassThrough() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(null, this.lookups::add);
+		assertThat(this.interceptor.onLookup("a.test")).isNull();
+		assertThat(this.interceptor.onLookup("b.test")).isNull();
+		assertThat(this.lookups).isEmpty();
+	}
+
+	@Test
+	void onlyAnInetSocketAddressConstructorCountsAsSocketAddressResolution() {
+		assertThat(DnsInterceptor.isSocketAddressConstructor(Stream.of(frame("dev.patching.internal.dns.DnsInterceptor", "onLookup"),
+				frame("java.net.InetAddress", "getAllByName0"), frame("java.net.InetAddress", "getByName"),
+				frame("java.net.InetSocketAddress", "<init>"), frame("java.net.Socket", "<init>"))))
+			.isTrue();
+		assertThat(DnsInterceptor.isSocketAddressConstructor(Stream.of(frame("java.net.InetAddress", "getByName"),
+				frame("java.net.InetSocketAddress", "createUnresolved"), frame("com.example.Client", "<init>"))))
+			.isFalse();
+		assertThat(StackWalker.getInstance().walk(DnsInterceptor::isSocketAddressConstructor)).isFalse();
+	}
+
+	@Test
+	void theDefaultInterceptorFindsNoInetSocketAddressOnAPlainCall() {
+		DnsInterceptor plain = new DnsInterceptor(() -> null);
+		plain.setPolicy(DnsPolicy.of(Map.of(), "refuse"), null);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> plain.onLookup("api.partner.test"));
+	}
+
+	private static StackWalker.StackFrame frame(String className, String methodName) {
+		return new StackWalker.StackFrame() {
+
+			@Override
+			public String getClassName() {
+				return className;
+			}
+
+			@Override
+			public String getMethodName() {
+				return methodName;
+			}
+
+			@Override
+			public Class<?> getDeclaringClass() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int getByteCodeIndex() {
+				return 0;
+			}
+
+			@Override
+			public String getFileName() {
+				return null;
+			}
+
+			@Override
+			public int getLineNumber() {
+				return -1;
+			}
+
+			@Override
+			public boolean isNativeMethod() {
+				return false;
+			}
+
+			@Override
+			public StackTraceElement toStackTraceElement() {
+				return new StackTraceElement(className, methodName, null, -1);
+			}
+
+			@Override
+			public MethodType getMethodType() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public String getDescriptor() {
+				throw new UnsupportedOperationException();
+			}
+
+		};
+	}
+
+}
