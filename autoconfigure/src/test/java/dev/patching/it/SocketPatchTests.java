@@ -63,7 +63,7 @@ class SocketPatchTests {
 	@Test
 	void aHostNameIsNamedAsTheCallerWroteIt() throws Exception {
 		Throwable thrown = catchThrowable(() -> Clients.all().get("new Socket(host, port)").to("localhost", server.port()));
-		assertThat(thrown).isInstanceOf(dev.patching.internal.socket.ConnectionBlockedException.class)
+		assertThat(thrown).isInstanceOf(dev.patching.ConnectionBlockedException.class)
 			.hasMessageContaining("localhost/127.0.0.1:" + server.port());
 		assertThat(this.manager.connectionAttempts()).singleElement().satisfies((attempt) -> {
 			assertThat(attempt.host()).isEqualTo("localhost");

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import dev.patching.internal.agent.ClassBytes;
 import dev.patching.internal.agent.JvmHooks;
-import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.ConnectionBlockedException;
 import dev.patching.internal.socket.SocketInterceptor;
 import dev.patching.internal.socket.SocketPolicy;
 import io.netty.buffer.ByteBuf;

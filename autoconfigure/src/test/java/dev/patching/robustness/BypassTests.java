@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.it.support.LoopbackServer;
-import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.ConnectionBlockedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

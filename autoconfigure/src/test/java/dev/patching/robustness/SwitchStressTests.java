@@ -19,7 +19,7 @@ import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.Lease;
 import dev.patching.it.support.LoopbackServer;
-import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.ConnectionBlockedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.Lease;
-import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.ConnectionBlockedException;
 import dev.patching.internal.socket.SocketInterceptor;
 import dev.patching.internal.socket.SocketPolicy;
 

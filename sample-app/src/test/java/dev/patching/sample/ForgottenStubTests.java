@@ -2,7 +2,7 @@ package dev.patching.sample;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.PatchManager;
-import dev.patching.internal.socket.ConnectionBlockedException;
+import dev.patching.ConnectionBlockedException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -71,7 +72,7 @@ final class BootBridge {
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			throw new HookInstallationException(
 					"patching could not define or open its bridge class " + NAME + " inside java.base on "
-							+ HookInstallationException.jdk() + ": " + ex,
+							+ HookFailure.jdk() + ": " + ex,
 					"this JDK does not let an agent open " + PACKAGE + " to patching (Instrumentation."
 							+ "redefineModule) or define a class there, or an older patching version left an "
 							+ "incompatible " + NAME + " in this JVM.",

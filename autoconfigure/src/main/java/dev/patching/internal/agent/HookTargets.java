@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.io.FileDescriptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -169,7 +170,7 @@ final class HookTargets {
 		String shapes = candidates.stream().map(HookTargets::describe).collect(Collectors.joining(" or "));
 		return new HookInstallationException(
 				"patching cannot install its " + hook + " hook: " + what + " with parameters " + shapes
-						+ " does not exist on " + HookInstallationException.jdk() + ".",
+						+ " does not exist on " + HookFailure.jdk() + ".",
 				"this JDK's internals differ from those patching knows (measured on JDK 17 and 25); "
 						+ "patching refuses to run unpatched rather than let traffic through silently.",
 				"run the tests on a JDK that patching supports (17 or 25), or upgrade patching to a "

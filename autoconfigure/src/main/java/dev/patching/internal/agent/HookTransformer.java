@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -117,7 +118,7 @@ final class HookTransformer implements ClassFileTransformer {
 		catch (Throwable ex) {
 			throw new HookInstallationException(
 					"patching could not restore the original bytes of " + names() + " on "
-							+ HookInstallationException.jdk() + ": " + ex,
+							+ HookFailure.jdk() + ": " + ex,
 					"the JVM refused the retransformation; another agent may have changed these classes "
 							+ "in a way that cannot be undone.",
 					"report this with the stack trace; until the JVM exits the JDK classes keep patching's advice "
@@ -142,10 +143,10 @@ final class HookTransformer implements ClassFileTransformer {
 			.map(Class::getName)
 			.toList();
 		String what = this.failures.isEmpty()
-				? "patching's hooks were not applied to " + missing + " on " + HookInstallationException.jdk()
+				? "patching's hooks were not applied to " + missing + " on " + HookFailure.jdk()
 						+ ": the JVM never passed them to the transformer."
 				: "patching could not patch " + (missing.isEmpty() ? names() : missing) + " on "
-						+ HookInstallationException.jdk() + ": " + this.failures.get(0);
+						+ HookFailure.jdk() + ": " + this.failures.get(0);
 		HookInstallationException failure = new HookInstallationException(what,
 				"the Byte Buddy in use (" + byteBuddyLocation() + ") cannot read or rewrite this JDK's class "
 						+ "files, or another agent made these classes unmodifiable.",

@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -37,7 +38,7 @@ final class Instrumentations {
 				how = SELF_ATTACH;
 			}
 			catch (RuntimeException | LinkageError ex) {
-				throw HookInstallationException.noInstrumentation(ex);
+				throw HookFailure.noInstrumentation(ex);
 			}
 		}
 		if (!found.isRetransformClassesSupported()) {
@@ -46,7 +47,7 @@ final class Instrumentations {
 							+ "so the socket and DNS hooks cannot be installed.",
 					"the -javaagent jar's manifest lacks 'Can-Retransform-Classes: true' (patching's own "
 							+ "jar declares it; a repackaged or shaded jar may have lost it).",
-					HookInstallationException.JAVAAGENT_RECIPE);
+					HookFailure.JAVAAGENT_RECIPE);
 		}
 		instrumentation = found;
 		source = how;

@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -249,9 +250,9 @@ final class NettyTransformer implements ClassFileTransformer {
 
 	private static HookInstallationException patchFailed(List<String> classes, Throwable first) {
 		String what = (first == null)
-				? "patching's Netty hooks were not applied to " + classes + " on " + HookInstallationException.jdk()
+				? "patching's Netty hooks were not applied to " + classes + " on " + HookFailure.jdk()
 						+ ": the JVM never passed them to the transformer."
-				: "patching could not patch Netty's " + classes + " on " + HookInstallationException.jdk() + ": " + first;
+				: "patching could not patch Netty's " + classes + " on " + HookFailure.jdk() + ": " + first;
 		return new HookInstallationException(what,
 				"this Netty version's internals differ from those patching knows (" + HookTargets.NETTY
 						+ "), or another agent made these classes unmodifiable.",

@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ final class SelfTest {
 	private static void check(boolean reached, String call, String likelyCause) {
 		if (!reached) {
 			throw new HookInstallationException(
-					"patching installed its hooks, but its self-test " + call + " on " + HookInstallationException.jdk()
+					"patching installed its hooks, but its self-test " + call + " on " + HookFailure.jdk()
 							+ " did not reach them; the hooks were removed again.",
 					likelyCause,
 					"remove the option or agent named above from the test JVM; if there is none, report this message.");

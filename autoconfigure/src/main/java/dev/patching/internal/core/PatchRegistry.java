@@ -1,5 +1,6 @@
 package dev.patching.internal.core;
 
+import dev.patching.PatchWaitTimeoutException;
 import dev.patching.internal.network.NetworkHooks;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.patching.internal.dns;
 
+import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 import dev.patching.internal.net.HostNames;
 import dev.patching.DnsLookup;

@@ -1,5 +1,6 @@
 package dev.patching.internal.dns;
 
+import dev.patching.NameRefusedException;
 import dev.patching.PatchingConfigurationException;
 
 import java.util.Locale;

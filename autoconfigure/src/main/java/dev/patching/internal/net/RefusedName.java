@@ -1,6 +1,6 @@
 package dev.patching.internal.net;
 
-import dev.patching.internal.dns.NameRefusedException;
+import dev.patching.NameRefusedException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

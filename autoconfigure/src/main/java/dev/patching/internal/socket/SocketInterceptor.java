@@ -1,9 +1,10 @@
 package dev.patching.internal.socket;
 
+import dev.patching.ConnectionBlockedException;
 import dev.patching.ConnectionAttempt;
 import dev.patching.internal.agent.ConnectInterceptor;
 import dev.patching.internal.net.HostNames;
-import dev.patching.internal.dns.NameRefusedException;
+import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 
 import java.io.IOException;

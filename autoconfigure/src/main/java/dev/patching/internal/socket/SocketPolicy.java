@@ -1,5 +1,6 @@
 package dev.patching.internal.socket;
 
+import dev.patching.ConnectionBlockedException;
 import dev.patching.PatchingConfigurationException;
 import dev.patching.internal.net.HostNames;
 import dev.patching.internal.net.IpAddresses;
@@ -8,6 +9,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -195,7 +197,38 @@ public final class SocketPolicy {
 
 	/** Step 3 of the decision: the exception for a connect that is neither redirected nor allowed. */
 	public ConnectionBlockedException blocked(InetAddress address, int port) {
-		return new ConnectionBlockedException(HostNames.carriedBy(address), address, port, this);
+		String hostName = HostNames.carriedBy(address);
+		return new ConnectionBlockedException(blockedMessage(hostName, address, port),
+				(hostName != null) ? hostName : address.getHostAddress(), address, port);
+	}
+
+	/** What was blocked, the rules in force, and the rule (or redirect) that would let it through. */
+	private String blockedMessage(String hostName, InetAddress address, int port) {
+		String literal = literal(address);
+		String endpoint = (literal.indexOf(':') >= 0) ? "[" + literal + "]:" + port : literal + ":" + port;
+		String destination = (hostName != null) ? hostName + "/" + endpoint : endpoint;
+		String name = (hostName != null) ? HostNames.normalize(hostName) : null;
+		String rule = (name != null) ? name + ":" + port : endpoint;
+		StringBuilder message = new StringBuilder();
+		message.append("Connection to ").append(destination).append(" blocked by the socket patch.\n");
+		message.append("Rules in force: ").append(this).append("\n\n");
+		message.append("To allow it, add ").append(rule).append(" to ").append(ALLOW).append(": ").append(ALLOW).append('=');
+		this.allow.forEach((existing) -> message.append(existing).append(','));
+		message.append(rule);
+		if (isLoopback(address)) {
+			message.append(", or set ").append(ALLOW_LOOPBACK).append("=true");
+		}
+		else {
+			message.append(".\nTo send it to a local stub instead, set ").append(REDIRECT).append('[').append(rule)
+				.append("]=127.0.0.1:<port>");
+		}
+		return message.append('.').toString();
+	}
+
+	/** The address as rules print it: canonical, no zone, an IPv4-mapped address as IPv4. */
+	private static String literal(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		return IpAddresses.format(IpAddresses.isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes);
 	}
 
 	/** Whether loopback destinations (127.0.0.0/8, ::1, and their IPv4-mapped forms) are always allowed. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.PatchRegistry;
-import dev.patching.internal.core.PatchWaitTimeoutException;
+import dev.patching.PatchWaitTimeoutException;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationContext;

@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import dev.patching.HookInstallationException;
 import java.util.List;
 
 import dev.patching.it.support.ForkedJvm;

@@ -1,5 +1,6 @@
 package dev.patching.internal.core;
 
+import dev.patching.PatchWaitTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

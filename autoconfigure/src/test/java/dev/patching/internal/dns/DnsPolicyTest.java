@@ -1,5 +1,6 @@
 package dev.patching.internal.dns;
 
+import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,5 +1,6 @@
 package dev.patching.internal.socket;
 
+import dev.patching.ConnectionBlockedException;
 import static dev.patching.internal.socket.Addresses.ip;
 import static dev.patching.internal.socket.Addresses.named;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.ConnectionAttempt.Outcome;
-import dev.patching.internal.dns.NameRefusedException;
+import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.patching.internal.socket;
 
+import dev.patching.ConnectionBlockedException;
 import static dev.patching.internal.socket.Addresses.ip;
 import static dev.patching.internal.socket.Addresses.mapped;
 import static dev.patching.internal.socket.Addresses.named;

@@ -12,7 +12,7 @@ import java.util.TimeZone;
 
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
-import dev.patching.internal.core.PatchWaitTimeoutException;
+import dev.patching.PatchWaitTimeoutException;
 import dev.patching.lifecycle.fuzz.FuzzCheck.ClassResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;

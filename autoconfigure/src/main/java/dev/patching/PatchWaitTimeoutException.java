@@ -1,4 +1,4 @@
-package dev.patching.internal.core;
+package dev.patching;
 
 import java.time.Duration;
 

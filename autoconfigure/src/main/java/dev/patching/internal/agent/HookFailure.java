@@ -1,12 +1,14 @@
 package dev.patching.internal.agent;
 
-/**
- * The JVM hooks could not be installed, verified or removed. The message says what failed, then,
- * after a blank line, the likely cause and the fix. Never thrown while a hook is half in place:
- * whatever was installed has been reset by the time a caller sees this.
- */
-public class HookInstallationException extends IllegalStateException {
+import dev.patching.HookInstallationException;
 
+/**
+ * What the agent's failures have in common: the JVM they happened on and the {@code -javaagent}
+ * recipe.
+ */
+final class HookFailure {
+
+	/** How to give patching its instrumentation from the start (the fix when it cannot attach). */
 	static final String JAVAAGENT_RECIPE = """
 			Start the test JVM with patching's jar as a Java agent. With Maven, have the \
 			maven-dependency-plugin 'properties' goal expose the jar's path, then pass it to \
@@ -24,12 +26,7 @@ public class HookInstallationException extends IllegalStateException {
 			Or, on JDK 21+, allow run-time agent loading with -XX:+EnableDynamicAgentLoading \
 			(and do not pass -XX:+DisableAttachMechanism).""";
 
-	HookInstallationException(String whatFailed, String likelyCause, String fix) {
-		this(whatFailed, likelyCause, fix, null);
-	}
-
-	HookInstallationException(String whatFailed, String likelyCause, String fix, Throwable cause) {
-		super(whatFailed + "\n\nLikely cause: " + likelyCause + "\n\nFix: " + fix, cause);
+	private HookFailure() {
 	}
 
 	/** Describes this JVM for messages, e.g. {@code JDK 25.0.3 (Eclipse Adoptium)}. */

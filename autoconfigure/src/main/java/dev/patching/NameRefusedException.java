@@ -1,4 +1,4 @@
-package dev.patching.internal.dns;
+package dev.patching;
 
 import java.net.UnknownHostException;
 
@@ -9,6 +9,10 @@ import java.net.UnknownHostException;
 public class NameRefusedException extends UnknownHostException {
 
 	private static final long serialVersionUID = 1L;
+
+	private static final String HOSTS = "patching.dns.hosts";
+
+	private static final String UNLISTED = "patching.dns.unlisted";
 
 	private final String host;
 
@@ -24,10 +28,9 @@ public class NameRefusedException extends UnknownHostException {
 	}
 
 	private static String message(String host) {
-		return "Host name '" + host + "' refused by patching.dns: it is not listed in " + HostTable.PROPERTY
-				+ " and " + UnlistedMode.PROPERTY + "=refuse.\n\n"
-				+ "To answer it, add " + HostTable.PROPERTY + "[" + host + "]=<ip> (for example 127.0.0.1), "
-				+ "or set " + UnlistedMode.PROPERTY + "=system to ask the system resolver for unlisted names.";
+		return "Host name '" + host + "' refused by patching.dns: it is not listed in " + HOSTS + " and " + UNLISTED
+				+ "=refuse.\n\nTo answer it, add " + HOSTS + "[" + host + "]=<ip> (for example 127.0.0.1), "
+				+ "or set " + UNLISTED + "=system to ask the system resolver for unlisted names.";
 	}
 
 }
