@@ -1,5 +1,6 @@
 package dev.patching.it;
 
+import dev.patching.PatchingTestExecutionListener;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,16 @@ class ContextFailureMessageTests {
 	void replacingTheDefaultListenersWithPatchesOnFailsClearlyInsteadOfLeaking() {
 		EngineExecutionResults results = Scenarios.run(ListenersReplaced.class);
 		assertThat(Scenarios.failures(results)).contains("declares @TestExecutionListeners without PatchingTestExecutionListener",
-				"MERGE_WITH_DEFAULTS");
+				"MERGE_WITH_DEFAULTS", "or list dev.patching.PatchingTestExecutionListener in it");
 		assertThat(System.getProperty("it.replaced")).isNull();
+	}
+
+	@Test
+	void replacingTheDefaultListenersWithPatchingsListedWorks() {
+		EngineExecutionResults results = Scenarios.run(ListenerListed.class);
+		assertThat(Scenarios.failures(results)).isEmpty();
+		results.testEvents().assertStatistics((stats) -> stats.succeeded(1));
+		assertThat(System.getProperty("it.listed")).isNull();
 	}
 
 	@Scenario
@@ -45,6 +54,18 @@ class ContextFailureMessageTests {
 
 		@Test
 		void neverRuns() {
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = "patching.system-properties[it.listed]=on")
+	@TestExecutionListeners({ PatchingTestExecutionListener.class, DependencyInjectionTestExecutionListener.class })
+	static class ListenerListed {
+
+		@Test
+		void seesItsPatches() {
+			assertThat(System.getProperty("it.listed")).isEqualTo("on");
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.patching.internal.test;
 
+import dev.patching.PatchingTestExecutionListener;
 import dev.patching.internal.config.PatchSetFactory;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.PatchOwners;

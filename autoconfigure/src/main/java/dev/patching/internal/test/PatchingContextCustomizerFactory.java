@@ -3,6 +3,7 @@ package dev.patching.internal.test;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.patching.PatchingTestExecutionListener;
 import dev.patching.internal.config.ShadowedPropertiesCheck;
 
 import org.springframework.test.context.ContextConfigurationAttributes;

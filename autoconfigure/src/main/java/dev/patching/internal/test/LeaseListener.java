@@ -11,8 +11,9 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
  * Keeps a context's patches in effect while a test class that uses it runs, and at no other time.
- * Listed in {@code META-INF/spring.factories}, so every Spring test class has it; it runs before
- * every default listener and its after-callbacks run after theirs.
+ * The work of {@link dev.patching.PatchingTestExecutionListener}, which every Spring test class has
+ * and which forwards each callback here; it runs before every default listener and its
+ * after-callbacks run after theirs.
  * <p>
  * Who holds a lease, when (see {@link dev.patching.internal.core.PatchRegistry} for what leases allow):
  * <ul>
@@ -32,7 +33,7 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * on that thread ({@link PatchManagerRegistrar}, {@link PatchingLifecycle}).</li>
  * </ul>
  */
-public class PatchingTestExecutionListener extends AbstractTestExecutionListener {
+class LeaseListener extends AbstractTestExecutionListener {
 
 	/** Before Spring's own listeners (the first of which has order 1000). */
 	public static final int ORDER = 100;
