@@ -3,16 +3,16 @@ package dev.patching;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One outbound connect seen by the socket patch.
  * <p>
- * A value class with record-style accessors. The host name is read from the address only when
- * asked for ({@link #host()}), so recording an allowed connect stays cheap on the hook's path;
- * for the same reason no clock is read: records are kept in the order they were seen.
+ * A value class with record-style accessors. No clock is read on the hook's path: records are
+ * kept in the order they were seen.
  */
 public final class ConnectionAttempt {
+
+	private final String host;
 
 	private final InetAddress address;
 
@@ -24,10 +24,6 @@ public final class ConnectionAttempt {
 
 	private final String thread;
 
-	private final Function<InetAddress, String> hostOf;
-
-	private String host;
-
 	/**
 	 * @param host the host name the caller connected to, or the IP literal when it gave none
 	 * @param address the address the caller asked for
@@ -38,37 +34,17 @@ public final class ConnectionAttempt {
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo,
 			String thread) {
-		this(address, port, outcome, redirectedTo, thread, null);
 		this.host = Objects.requireNonNull(host, "host");
-	}
-
-	private ConnectionAttempt(InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo, String thread,
-			Function<InetAddress, String> hostOf) {
 		this.address = Objects.requireNonNull(address, "address");
 		this.port = port;
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
 		this.redirectedTo = redirectedTo;
 		this.thread = thread;
-		this.hostOf = hostOf;
-	}
-
-	/**
-	 * An attempt whose host name is worked out from the address when first asked for.
-	 * @param hostOf reads the name the address carries (never a reverse lookup)
-	 */
-	public static ConnectionAttempt seen(InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo,
-			String thread, Function<InetAddress, String> hostOf) {
-		return new ConnectionAttempt(address, port, outcome, redirectedTo, thread, hostOf);
 	}
 
 	/** The host name the caller connected to, or the IP literal when it gave none. */
 	public String host() {
-		String name = this.host;
-		if (name == null) {
-			name = this.hostOf.apply(this.address);
-			this.host = name;
-		}
-		return name;
+		return this.host;
 	}
 
 	/** The address the caller asked for. */
@@ -98,19 +74,19 @@ public final class ConnectionAttempt {
 
 	/** {@code host/ip:port}, as in the messages of blocked connects. */
 	public String destination() {
-		return host() + "/" + this.address.getHostAddress() + ":" + this.port;
+		return this.host + "/" + this.address.getHostAddress() + ":" + this.port;
 	}
 
 	@Override
 	public boolean equals(Object other) {
 		return this == other || (other instanceof ConnectionAttempt that && this.port == that.port
-				&& host().equals(that.host()) && this.address.equals(that.address) && this.outcome == that.outcome
+				&& this.host.equals(that.host) && this.address.equals(that.address) && this.outcome == that.outcome
 				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(host(), this.address, this.port, this.outcome, this.redirectedTo, this.thread);
+		return Objects.hash(this.host, this.address, this.port, this.outcome, this.redirectedTo, this.thread);
 	}
 
 	@Override

@@ -8,13 +8,10 @@ import java.util.Objects;
 /**
  * One host-name lookup seen by the DNS patch.
  * <p>
- * A value class with record-style accessors; it keeps the answer it was given without copying it
- * and reads no clock, so recording stays cheap on the hook's path. Records are kept in the order
- * they were seen.
+ * A value class with record-style accessors. No clock is read on the hook's path: records are
+ * kept in the order they were seen.
  */
 public final class DnsLookup {
-
-	private static final InetAddress[] NONE = new InetAddress[0];
 
 	private final String name;
 
@@ -31,21 +28,10 @@ public final class DnsLookup {
 	 * @param thread the name of the thread that asked
 	 */
 	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread) {
-		this(name, answers.toArray(InetAddress[]::new), outcome, thread);
-	}
-
-	private DnsLookup(String name, InetAddress[] answers, Outcome outcome, String thread) {
 		this.name = Objects.requireNonNull(name, "name");
-		this.answers = answers;
+		this.answers = answers.toArray(InetAddress[]::new);
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
 		this.thread = thread;
-	}
-
-	/**
-	 * A lookup that keeps {@code answers} as it is: the caller hands it over and never changes it.
-	 */
-	public static DnsLookup seen(String name, InetAddress[] answers, Outcome outcome, String thread) {
-		return new DnsLookup(name, (answers != null) ? answers : NONE, outcome, thread);
 	}
 
 	/** The name asked for, as the caller wrote it. */

@@ -62,7 +62,7 @@ class NettyHooksTest {
 
 	@Test
 	void blocksHttpClientConnectWhenLoopbackIsNotAllowed() {
-		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), this.attempts::add);
+		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		Throwable failure = catchThrowable(() -> this.netty.get(url("127.0.0.1", this.server.port())));
 		this.netty.assertEpollWasUsed();
 		assertBlocked(failure);
@@ -70,7 +70,7 @@ class NettyHooksTest {
 
 	@Test
 	void blocksWebClientConnectWhenLoopbackIsNotAllowed() {
-		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), this.attempts::add);
+		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		Throwable failure = catchThrowable(() -> this.netty.webClientGet(url("127.0.0.1", this.server.port())));
 		this.netty.assertEpollWasUsed();
 		assertBlocked(failure);
@@ -81,7 +81,7 @@ class NettyHooksTest {
 	void redirectsAConnectToAnotherLoopbackPort() {
 		try (LoopbackHttpServer target = new LoopbackHttpServer("redirect target")) {
 			this.socket.setPolicy(SocketPolicy.of(false, List.of(),
-					Map.of("127.0.0.1:" + this.server.port(), "127.0.0.1:" + target.port())), this.attempts::add);
+					Map.of("127.0.0.1:" + this.server.port(), "127.0.0.1:" + target.port())), (seen) -> this.attempts.add(seen.attempt()));
 			assertThat(this.netty.get(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
 			assertThat(this.netty.webClientGet(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
 			this.netty.assertEpollWasUsed();
@@ -95,7 +95,7 @@ class NettyHooksTest {
 
 	@Test
 	void answersANameFromTheTableWithoutSendingAQuery() {
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), this.lookups::add);
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.netty.get(url("api.test", this.server.port()))).isEqualTo("server");
 		assertThat(this.netty.webClientGet(url("API.test", this.server.port()))).isEqualTo("server");
 		this.netty.assertEpollWasUsed();
@@ -107,7 +107,7 @@ class NettyHooksTest {
 
 	@Test
 	void refusesAnUnlistedNameNamingTheHostAndTheProperty() {
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), this.lookups::add);
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		Throwable httpClient = catchThrowable(() -> this.netty.get(url("unlisted.test", this.server.port())));
 		Throwable webClient = catchThrowable(() -> this.netty.webClientGet(url("other.test", this.server.port())));
 		assertThat(cause(httpClient, NameRefusedException.class)).hasMessageContaining("'unlisted.test'")
@@ -122,7 +122,7 @@ class NettyHooksTest {
 	@Test
 	void anUnlistedNameUnderTheSystemResolverReachesTheLoopbackNameServer() {
 		// Proves the "no query was sent" assertions above can fail: this lookup is not answered by the hook.
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "system"), this.lookups::add);
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "system"), (seen) -> this.lookups.add(seen.lookup()));
 		Throwable failure = catchThrowable(() -> this.netty.get(url("elsewhere.test", this.server.port())));
 		assertThat(failure).isNotNull();
 		assertThat(this.nameServer.received()).as("queries the name server received").isPositive();

@@ -3,9 +3,6 @@ package dev.patching.internal.core;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import dev.patching.ConnectionAttempt;
-import dev.patching.DnsLookup;
-
 /** Forwards records to the recordings of every lease sharing the applied set. */
 final class Broadcast implements Recording {
 
@@ -16,14 +13,14 @@ final class Broadcast implements Recording {
 	}
 
 	@Override
-	public void connection(ConnectionAttempt attempt) {
+	public void connection(SeenConnect connect) {
 		for (Recording target : this.targets) {
-			target.connection(attempt);
+			target.connection(connect);
 		}
 	}
 
 	@Override
-	public void lookup(DnsLookup lookup) {
+	public void lookup(SeenLookup lookup) {
 		for (Recording target : this.targets) {
 			target.lookup(lookup);
 		}

@@ -18,22 +18,22 @@ public final class Recorder implements Recording {
 
 	static final int CAPACITY = 1 << 14;
 
-	private final Ring<ConnectionAttempt> connections = new Ring<>();
+	private final Ring<SeenConnect> connections = new Ring<>();
 
-	private final Ring<DnsLookup> lookups = new Ring<>();
+	private final Ring<SeenLookup> lookups = new Ring<>();
 
 	private final AtomicLongArray connectionTotals = new AtomicLongArray(ConnectionAttempt.Outcome.values().length);
 
 	private final AtomicLongArray lookupTotals = new AtomicLongArray(DnsLookup.Outcome.values().length);
 
 	@Override
-	public void connection(ConnectionAttempt attempt) {
-		this.connections.add(attempt);
-		this.connectionTotals.incrementAndGet(attempt.outcome().ordinal());
+	public void connection(SeenConnect connect) {
+		this.connections.add(connect);
+		this.connectionTotals.incrementAndGet(connect.outcome().ordinal());
 	}
 
 	@Override
-	public void lookup(DnsLookup lookup) {
+	public void lookup(SeenLookup lookup) {
 		this.lookups.add(lookup);
 		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
 	}
@@ -51,12 +51,14 @@ public final class Recorder implements Recording {
 		return new Totals(c, l);
 	}
 
+	/** The connects kept, oldest first, as users see them. */
 	public List<ConnectionAttempt> connections() {
-		return this.connections.snapshot();
+		return this.connections.snapshot().stream().map(SeenConnect::attempt).toList();
 	}
 
+	/** The lookups kept, oldest first, as users see them. */
 	public List<DnsLookup> lookups() {
-		return this.lookups.snapshot();
+		return this.lookups.snapshot().stream().map(SeenLookup::lookup).toList();
 	}
 
 	public void clear() {

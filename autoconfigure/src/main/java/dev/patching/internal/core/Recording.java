@@ -1,8 +1,5 @@
 package dev.patching.internal.core;
 
-import dev.patching.ConnectionAttempt;
-import dev.patching.DnsLookup;
-
 /**
  * Where the hooks report what they saw while a patch set is in effect.
  */
@@ -11,16 +8,16 @@ public interface Recording {
 	/** Records nothing. */
 	Recording NONE = new Recording() {
 		@Override
-		public void connection(ConnectionAttempt attempt) {
+		public void connection(SeenConnect connect) {
 		}
 
 		@Override
-		public void lookup(DnsLookup lookup) {
+		public void lookup(SeenLookup lookup) {
 		}
 	};
 
-	void connection(ConnectionAttempt attempt);
+	void connection(SeenConnect connect);
 
-	void lookup(DnsLookup lookup);
+	void lookup(SeenLookup lookup);
 
 }

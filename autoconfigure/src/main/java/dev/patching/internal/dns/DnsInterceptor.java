@@ -4,6 +4,7 @@ import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 import dev.patching.internal.net.HostNames;
 import dev.patching.DnsLookup;
+import dev.patching.internal.core.SeenLookup;
 import dev.patching.internal.agent.LookupInterceptor;
 
 import java.net.InetAddress;
@@ -60,7 +61,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 	 * @param policy the policy, or {@code null} to pass every lookup through
 	 * @param sink receives every lookup decided by the policy, or {@code null} to record nothing
 	 */
-	public synchronized void setPolicy(DnsPolicy policy, Consumer<DnsLookup> sink) {
+	public synchronized void setPolicy(DnsPolicy policy, Consumer<SeenLookup> sink) {
 		if (policy == null) {
 			this.state = null;
 			return;
@@ -121,9 +122,9 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	private static void record(State state, String host, InetAddress[] answers, DnsLookup.Outcome outcome) {
-		Consumer<DnsLookup> sink = state.sink;
+		Consumer<SeenLookup> sink = state.sink;
 		if (sink != null) {
-			sink.accept(DnsLookup.seen(host, answers, outcome, Thread.currentThread().getName()));
+			sink.accept(new SeenLookup(host, answers, outcome, Thread.currentThread().getName()));
 		}
 	}
 
@@ -150,7 +151,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 		}
 	}
 
-	private record State(DnsPolicy policy, Consumer<DnsLookup> sink, String localHostName) {
+	private record State(DnsPolicy policy, Consumer<SeenLookup> sink, String localHostName) {
 	}
 
 }

@@ -2,8 +2,8 @@ package dev.patching.internal.network;
 
 import java.util.function.Consumer;
 
-import dev.patching.ConnectionAttempt;
-import dev.patching.DnsLookup;
+import dev.patching.internal.core.SeenConnect;
+import dev.patching.internal.core.SeenLookup;
 import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.dns.DnsInterceptor;
 import dev.patching.internal.dns.DnsPolicy;
@@ -86,14 +86,14 @@ public final class NetworkHooks {
 	 * back, so a cached context activated again is never left unenforced), and a clear that the
 	 * current switch deferred is cancelled.
 	 */
-	static synchronized void applySocket(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+	static synchronized void applySocket(SocketPolicy policy, Consumer<SeenConnect> sink) {
 		hold();
 		clearSocket = false;
 		SOCKET.setPolicy(policy, sink);
 	}
 
 	/** The DNS counterpart of {@link #applySocket}. */
-	static synchronized void applyDns(DnsPolicy policy, Consumer<DnsLookup> sink) {
+	static synchronized void applyDns(DnsPolicy policy, Consumer<SeenLookup> sink) {
 		hold();
 		clearDns = false;
 		DNS.setPolicy(policy, sink);

@@ -2,6 +2,7 @@ package dev.patching.internal.socket;
 
 import dev.patching.ConnectionBlockedException;
 import dev.patching.ConnectionAttempt;
+import dev.patching.internal.core.SeenConnect;
 import dev.patching.internal.agent.ConnectInterceptor;
 import dev.patching.internal.net.HostNames;
 import dev.patching.NameRefusedException;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and records what it
@@ -28,7 +30,7 @@ public final class SocketInterceptor implements ConnectInterceptor {
 	 * @param policy the policy, or {@code null} to let every connect through
 	 * @param sink receives every connect the interceptor decides, or {@code null} to record nothing
 	 */
-	public void setPolicy(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+	public void setPolicy(SocketPolicy policy, Consumer<SeenConnect> sink) {
 		this.state = (policy == null && sink == null) ? null : new State(policy, sink);
 	}
 
@@ -43,7 +45,7 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		State current = this.state;
 		if (RefusedName.isMarker(address)) {
 			String host = host(address);
-			record(current, host, address, port, ConnectionAttempt.Outcome.BLOCKED, null);
+			record(current, address, port, ConnectionAttempt.Outcome.BLOCKED, null, (ignored) -> host);
 			throw new NameRefusedException(host);
 		}
 		if (current == null || current.policy == null) {
@@ -53,17 +55,17 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		InetSocketAddress target = policy.redirectFor(address, port);
 		if (target != null) {
 			InetSocketAddress resolved = target.isUnresolved() ? resolve(target, address, port) : target;
-			record(current, host(address), address, port, ConnectionAttempt.Outcome.REDIRECTED, resolved);
+			String host = host(address);
+			record(current, address, port, ConnectionAttempt.Outcome.REDIRECTED, resolved, (ignored) -> host);
 			return resolved;
 		}
 		if (policy.allows(address, port)) {
-			if (current.sink != null) {
-				recordAllowed(current, address, port);
-			}
+			// The common case: the host name is read only if someone reads the records.
+			record(current, address, port, ConnectionAttempt.Outcome.ALLOWED, null, SocketInterceptor::host);
 			return null;
 		}
 		ConnectionBlockedException blocked = policy.blocked(address, port);
-		record(current, blocked.getHost(), address, port, ConnectionAttempt.Outcome.BLOCKED, null);
+		record(current, address, port, ConnectionAttempt.Outcome.BLOCKED, null, (ignored) -> blocked.getHost());
 		throw blocked;
 	}
 
@@ -87,21 +89,15 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		return (name != null) ? name : address.getHostAddress();
 	}
 
-	private static void record(State state, String host, InetAddress address, int port,
-			ConnectionAttempt.Outcome outcome, InetSocketAddress redirectedTo) {
+	private static void record(State state, InetAddress address, int port, ConnectionAttempt.Outcome outcome,
+			InetSocketAddress redirectedTo, Function<InetAddress, String> hostOf) {
 		if (state != null && state.sink != null) {
-			state.sink.accept(new ConnectionAttempt(host, address, port, outcome, redirectedTo,
-					Thread.currentThread().getName()));
+			state.sink.accept(new SeenConnect(address, port, outcome, redirectedTo, Thread.currentThread().getName(),
+					hostOf));
 		}
 	}
 
-	/** An allowed connect, the common case: its host name is read only if someone asks. */
-	private static void recordAllowed(State state, InetAddress address, int port) {
-		state.sink.accept(ConnectionAttempt.seen(address, port, ConnectionAttempt.Outcome.ALLOWED, null,
-				Thread.currentThread().getName(), SocketInterceptor::host));
-	}
-
-	private record State(SocketPolicy policy, Consumer<ConnectionAttempt> sink) {
+	private record State(SocketPolicy policy, Consumer<SeenConnect> sink) {
 	}
 
 }

@@ -41,7 +41,7 @@ class DnsInterceptorTest {
 
 	@Test
 	void aListedNameIsAnsweredAndRecorded() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		InetAddress[] answer = this.interceptor.onLookup("db.svc.test");
 		assertThat(answer).extracting(InetAddress::toString).containsExactly("db.svc.test/127.0.0.7");
 		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
@@ -54,7 +54,7 @@ class DnsInterceptorTest {
 
 	@Test
 	void anUnlistedNameGoesToTheSystemResolverUnderSystem() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.interceptor.onLookup("b.test")).isNull();
 		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
@@ -65,7 +65,7 @@ class DnsInterceptorTest {
 
 	@Test
 	void anUnlistedNameIsRefusedUnderRefuse() {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("api.partner.test"))
 			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns")
 			.withMessageContaining("patching.dns.hosts[api.partner.test]=<ip>")
@@ -78,12 +78,12 @@ class DnsInterceptorTest {
 
 	@Test
 	void theOwnHostNameAndLocalhostKeepResolvingUnderRefuse() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.interceptor.onLookup("build-host")).isNull();
 		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNull();
 		assertThat(this.interceptor.onLookup("localhost")).isNull();
 		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.ownNameAsked).as("asked once, not per policy swap").hasValue(1);
 	}
 
@@ -95,7 +95,7 @@ class DnsInterceptorTest {
 
 	@Test
 	void aRefusalForInetSocketAddressAnswersTheMarkerWhichTheSocketHookRefuses() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
 		this.fromSocketAddress = true;
 		InetAddress[] answer = this.interceptor.onLookup("api.partner.test");
 		assertThat(answer).singleElement().satisfies((marker) -> {
@@ -110,8 +110,8 @@ class DnsInterceptorTest {
 
 	@Test
 	void clearingThePolicyRestoresPassThrough() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"), this.lookups::add);
-		this.interceptor.setPolicy(null, this.lookups::add);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(null, (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.interceptor.onLookup("a.test")).isNull();
 		assertThat(this.interceptor.onLookup("b.test")).isNull();
 		assertThat(this.lookups).isEmpty();

@@ -32,7 +32,7 @@ class SocketInterceptorTest {
 	@Test
 	void withoutAPolicyEveryConnectPassesThroughUnrecorded() throws IOException {
 		assertThat(this.interceptor.onConnect(ip("192.0.2.1"), 443)).isNull();
-		this.interceptor.setPolicy(null, this.attempts::add);
+		this.interceptor.setPolicy(null, (seen) -> this.attempts.add(seen.attempt()));
 		assertThat(this.interceptor.onConnect(ip("192.0.2.1"), 443)).isNull();
 		assertThat(this.attempts).isEmpty();
 		assertThat(this.interceptor.getPolicy()).isNull();
@@ -40,7 +40,7 @@ class SocketInterceptorTest {
 
 	@Test
 	void anAllowedConnectGoesAheadAndIsRecorded() throws IOException {
-		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("*.svc.test"), Map.of()), this.attempts::add);
+		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("*.svc.test"), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		assertThat(this.interceptor.onConnect(named("db.svc.test", "192.0.2.5"), 5432)).isNull();
 		assertThat(this.attempts).singleElement().satisfies((attempt) -> {
 			assertThat(attempt.outcome()).isEqualTo(Outcome.ALLOWED);
@@ -55,7 +55,7 @@ class SocketInterceptorTest {
 
 	@Test
 	void aBlockedConnectThrowsWithItsMessageAndIsRecorded() {
-		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), this.attempts::add);
+		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		assertThatExceptionOfType(ConnectionBlockedException.class)
 			.isThrownBy(() -> this.interceptor.onConnect(ip("127.0.0.1"), 8080))
 			.withMessageStartingWith("Connection to 127.0.0.1:8080 blocked by the socket patch.")
@@ -72,7 +72,7 @@ class SocketInterceptorTest {
 			int asked = unused.getLocalPort();
 			unused.close();
 			this.interceptor.setPolicy(SocketPolicy.of(false, List.of(),
-					Map.of("127.0.0.1:" + asked, "127.0.0.1:" + target.getLocalPort())), this.attempts::add);
+					Map.of("127.0.0.1:" + asked, "127.0.0.1:" + target.getLocalPort())), (seen) -> this.attempts.add(seen.attempt()));
 			InetSocketAddress redirected = this.interceptor.onConnect(ip("127.0.0.1"), asked);
 			assertThat(redirected).isEqualTo(new InetSocketAddress(ip("127.0.0.1"), target.getLocalPort()));
 			try (Socket socket = new Socket()) {
@@ -100,7 +100,7 @@ class SocketInterceptorTest {
 
 	@Test
 	void theDnsMarkerIsRefusedBeforeAnyAllowRuleAndRecordedAsBlocked() {
-		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("0.0.0.0/0", "::/0"), Map.of()), this.attempts::add);
+		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("0.0.0.0/0", "::/0"), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		assertThatExceptionOfType(NameRefusedException.class)
 			.isThrownBy(() -> this.interceptor.onConnect(RefusedName.marker("api.partner.test"), 443));
 		assertThat(this.attempts).singleElement().satisfies((attempt) -> {
@@ -111,7 +111,7 @@ class SocketInterceptorTest {
 
 	@Test
 	void clearingThePolicyRestoresPassThrough() throws IOException {
-		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), this.attempts::add);
+		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		this.interceptor.setPolicy(null, null);
 		assertThat(this.interceptor.onConnect(ip("127.0.0.1"), 8080)).isNull();
 		assertThat(this.attempts).isEmpty();
