@@ -6,7 +6,8 @@ import java.util.Map;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.network.NetworkEntries;
+import dev.patching.internal.network.DnsPatch;
+import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
 
@@ -36,7 +37,7 @@ final class Patched implements AutoCloseable {
 
 	/** A manager of one socket patch, not yet started. */
 	static DefaultPatchManager manager(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
-		PatchSet set = new PatchSet(List.of(NetworkEntries.socket(allowLoopback, allow, redirect)),
+		PatchSet set = new PatchSet(List.of(SocketPatch.of(allowLoopback, allow, redirect)),
 				"robustness socket allow-loopback=" + allowLoopback + " allow=" + allow);
 		return new DefaultPatchManager(set, true, Duration.ofSeconds(30), PatchRegistry.jvm());
 	}

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.network.NetworkEntries;
+import dev.patching.internal.network.DnsPatch;
+import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
@@ -23,11 +24,11 @@ final class Contexts {
 	}
 
 	static PatchEntry socket(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
-		return NetworkEntries.socket(allowLoopback, allow, redirect);
+		return SocketPatch.of(allowLoopback, allow, redirect);
 	}
 
 	static PatchEntry dns(Map<String, String> hosts) {
-		return NetworkEntries.dns(hosts, "system");
+		return DnsPatch.of(hosts, "system");
 	}
 
 	/** A started context: its hooks are installed; nothing of it is in effect until a class {@link DefaultPatchManager#enter enters}. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 import dev.patching.Patch;
 import dev.patching.PatchingConfigurationException;
-import dev.patching.internal.network.NetworkEntries;
+import dev.patching.internal.network.DnsPatch;
+import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.PatchSet;
 import dev.patching.internal.system.LocalePatch;
@@ -42,7 +43,7 @@ public final class PatchSetFactory {
 	private static final Pattern PATCH_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
 	private static final List<String> BUILT_IN = List.of(SystemPropertiesPatch.NAME, TimeZonePatch.NAME, LocalePatch.NAME,
-			NetworkEntries.DNS, NetworkEntries.SOCKET);
+			DnsPatch.NAME, SocketPatch.NAME);
 
 	private static final List<String> SETTINGS = List.of("enabled", "wait-timeout", "report");
 
@@ -70,12 +71,12 @@ public final class PatchSetFactory {
 			entries.add(LocalePatch.parse(properties.getLocale()));
 		}
 		PatchingProperties.Dns dns = properties.getDns();
-		PatchEntry dnsEntry = NetworkEntries.dns(dns.getHosts(), dns.getUnlisted());
+		PatchEntry dnsEntry = DnsPatch.of(dns.getHosts(), dns.getUnlisted());
 		if (dns.isEnabled()) {
 			entries.add(dnsEntry);
 		}
 		PatchingProperties.Socket socket = properties.getSocket();
-		PatchEntry socketEntry = NetworkEntries.socket(socket.isAllowLoopback(), socket.getAllow(), socket.getRedirect());
+		PatchEntry socketEntry = SocketPatch.of(socket.isAllowLoopback(), socket.getAllow(), socket.getRedirect());
 		if (socket.isEnabled()) {
 			entries.add(socketEntry);
 		}

@@ -1,6 +1,5 @@
 package dev.patching.internal.core;
 
-import dev.patching.internal.network.NetworkHooks;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +62,7 @@ public final class DefaultPatchManager implements PatchManager {
 	public synchronized void starting(Runnable pause) {
 		awaitTurn(pause);
 		if (this.set.needsHooks()) {
-			NetworkHooks.acquire();
+			EntryHooks.acquire();
 		}
 		try {
 			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
@@ -71,7 +70,7 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		catch (RuntimeException | Error ex) {
 			if (this.set.needsHooks()) {
-				NetworkHooks.release();
+				EntryHooks.release();
 			}
 			throw ex;
 		}
@@ -195,7 +194,7 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		finally {
 			if (this.set.needsHooks()) {
-				NetworkHooks.release();
+				EntryHooks.release();
 			}
 		}
 	}

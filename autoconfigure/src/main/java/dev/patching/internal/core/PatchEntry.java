@@ -16,7 +16,7 @@ public interface PatchEntry {
 	 */
 	Object fingerprint();
 
-	/** Whether the entry needs the socket/DNS hooks installed. */
+	/** Whether the entry needs the JVM-wide hooks of {@link EntryHooks} installed. */
 	default boolean needsHooks() {
 		return false;
 	}

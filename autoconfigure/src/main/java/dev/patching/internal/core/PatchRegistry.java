@@ -1,7 +1,6 @@
 package dev.patching.internal.core;
 
 import dev.patching.PatchWaitTimeoutException;
-import dev.patching.internal.network.NetworkHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -257,7 +256,7 @@ public final class PatchRegistry {
 		PatchSet target = target();
 		RuntimeException[] failure = new RuntimeException[1];
 		if (!target.equals(this.appliedSet)) {
-			NetworkHooks.switching(() -> failure[0] = switchTo(target));
+			EntryHooks.switching(() -> failure[0] = switchTo(target));
 		}
 		this.broadcast.to(recordingsOfAppliedSet());
 		if (failure[0] != null) {

@@ -2,6 +2,7 @@ package dev.patching.internal.network;
 
 import java.util.function.Consumer;
 
+import dev.patching.internal.core.EntryHooks;
 import dev.patching.internal.core.SeenConnect;
 import dev.patching.internal.core.SeenLookup;
 import dev.patching.internal.agent.JvmHooks;
@@ -13,9 +14,39 @@ import dev.patching.internal.socket.SocketPolicy;
 /**
  * Installs the connect and lookup hooks while at least one open context has a socket or DNS
  * patch, or such a patch is applied, and removes them (original JDK bytecode back) when the last
- * such user lets go.
+ * such user lets go. Core reaches it as the provider of its {@link EntryHooks}.
+ * <p>
+ * An applied entry holds the hooks itself, not only the context that made it: a test class keeps
+ * its set in effect after its context closed (a context {@code @DirtiesContext} closes between
+ * methods, or one closed by hand), and the last context closing must not remove the hooks, and
+ * clear the policy, under it.
  */
-public final class NetworkHooks {
+final class NetworkHooks {
+
+	/** The hooks as core sees them. */
+	private static final EntryHooks.Provider PROVIDER = new EntryHooks.Provider() {
+
+		@Override
+		public void acquire() {
+			NetworkHooks.acquire();
+		}
+
+		@Override
+		public void release() {
+			NetworkHooks.release();
+		}
+
+		@Override
+		public void switching(Runnable change) {
+			NetworkHooks.switching(change);
+		}
+
+		@Override
+		public String toString() {
+			return "the socket and DNS hooks";
+		}
+
+	};
 
 	private static final SocketInterceptor SOCKET = new SocketInterceptor();
 
@@ -33,13 +64,18 @@ public final class NetworkHooks {
 	private NetworkHooks() {
 	}
 
+	/** Makes these hooks the ones core holds for entries that need hooks; called before such an entry exists. */
+	static void provide() {
+		EntryHooks.provide(PROVIDER);
+	}
+
 	/** One more user (an open context, an applied entry) needs the hooks; installs them (and checks they fire) for the first. */
-	public static synchronized void acquire() {
+	static synchronized void acquire() {
 		hold();
 	}
 
 	/** One user less; the last one out removes the hooks. */
-	public static synchronized void release() {
+	static synchronized void release() {
 		if (users == 0) {
 			return;
 		}
@@ -57,7 +93,7 @@ public final class NetworkHooks {
 	 * has none. A connect or lookup on another thread during the switch therefore always meets the
 	 * old policy or the new one, never none.
 	 */
-	public static void switching(Runnable change) {
+	static void switching(Runnable change) {
 		synchronized (NetworkHooks.class) {
 			switching++;
 		}
