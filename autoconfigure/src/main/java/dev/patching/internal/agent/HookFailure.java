@@ -3,8 +3,8 @@ package dev.patching.internal.agent;
 import dev.patching.HookInstallationException;
 
 /**
- * What the agent's failures have in common: the JVM they happened on and the {@code -javaagent}
- * recipe.
+ * What the agent's failures have in common: the JVM they happened on, the {@code -javaagent}
+ * recipe, and putting back what was installed before the failure is thrown.
  */
 final class HookFailure {
 
@@ -42,6 +42,21 @@ final class HookFailure {
 						+ "-XX:-EnableDynamicAgentLoading, -XX:+DisableAttachMechanism, or a runtime "
 						+ "image without the jdk.attach module).",
 				JAVAAGENT_RECIPE, cause);
+	}
+
+	/**
+	 * Runs {@code reset} for a failure that is about to be thrown: whatever the reset throws is
+	 * added to the failure as suppressed, so the failure itself always reaches the caller.
+	 * @return the failure, to throw
+	 */
+	static <T extends Throwable> T resetting(T failure, Runnable reset) {
+		try {
+			reset.run();
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
+		return failure;
 	}
 
 }

@@ -25,7 +25,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  * <p>Byte Buddy's {@code AgentBuilder} is deliberately not used: constructing one initializes
  * its Nexus accessor, which injects a class into the system class loader through
  * {@code sun.misc.Unsafe}, and JDK 24+ prints a warning for that even when the initialization
- * strategy is {@code NoOp}. Nor is its {@code Advice}: the two prologues ({@link JdkPrologues}) are
+ * strategy is {@code NoOp}. Nor is its {@code Advice}: the two prologues ({@link JdkPrologue}) are
  * written with the ASM Byte Buddy ships, so installing loads a few dozen classes instead of Byte
  * Buddy's ~800 (the install went from ~0.4 s to ~0.1 s). Only method bodies change (no new members,
  * no class-format changes). The JVM swallows exceptions thrown by a transformer, so failures are
@@ -35,35 +35,36 @@ final class HookTransformer implements ClassFileTransformer {
 
 	private final Instrumentation instrumentation;
 
-	/** Internal name (e.g. {@code sun/nio/ch/Net}) to the patch for that class. */
-	private final Map<String, Patch> patches;
+	/** Internal name (e.g. {@code sun/nio/ch/Net}) to the rewrite of that class. */
+	private final Map<String, Rewrite> rewrites;
 
 	private final Set<Class<?>> transformed = ConcurrentHashMap.newKeySet();
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
 	/** What to do to one boot class: a visitor put in front of the class writer. */
-	record Patch(Class<?> type, UnaryOperator<ClassVisitor> visitor) {
+	record Rewrite(Class<?> type, UnaryOperator<ClassVisitor> visitor) {
 	}
 
-	private HookTransformer(Instrumentation instrumentation, List<Patch> patches) {
+	private HookTransformer(Instrumentation instrumentation, List<Rewrite> rewrites) {
 		this.instrumentation = instrumentation;
-		this.patches = new ConcurrentHashMap<>();
-		patches.forEach(patch -> this.patches.put(patch.type().getName().replace('.', '/'), patch));
+		this.rewrites = new ConcurrentHashMap<>();
+		rewrites.forEach(rewrite -> this.rewrites.put(rewrite.type().getName().replace('.', '/'), rewrite));
 	}
 
 	/**
 	 * Patches both targets. On failure nothing stays patched.
 	 * @throws HookInstallationException with every error Byte Buddy or the JVM reported
 	 */
-	static HookTransformer install(Instrumentation instrumentation, HookTargets targets, BootBridge bridge) {
-		return apply(instrumentation, List.of(new Patch(targets.connect().type(), JdkPrologues.connect(targets.connect())),
-				new Patch(targets.lookup().type(), JdkPrologues.lookup(targets.lookup()))));
+	static HookTransformer install(Instrumentation instrumentation, HookTargets targets) {
+		return apply(instrumentation,
+				List.of(new Rewrite(targets.connect().type(), JdkPrologue.connect(targets.connect())),
+						new Rewrite(targets.lookup().type(), JdkPrologue.lookup(targets.lookup()))));
 	}
 
-	/** Applies patches to boot classes; on failure, resets and throws. */
-	static HookTransformer apply(Instrumentation instrumentation, List<Patch> patches) {
-		HookTransformer transformer = new HookTransformer(instrumentation, patches);
+	/** Applies rewrites to boot classes; on failure, resets and throws. */
+	static HookTransformer apply(Instrumentation instrumentation, List<Rewrite> rewrites) {
+		HookTransformer transformer = new HookTransformer(instrumentation, rewrites);
 		instrumentation.addTransformer(transformer, true);
 		try {
 			instrumentation.retransformClasses(transformer.types());
@@ -71,15 +72,8 @@ final class HookTransformer implements ClassFileTransformer {
 		catch (Throwable ex) {
 			transformer.failures.add(ex);
 		}
-		if (!transformer.failures.isEmpty() || transformer.transformed.size() != transformer.patches.size()) {
-			HookInstallationException failure = transformer.patchFailed();
-			try {
-				transformer.reset();
-			}
-			catch (RuntimeException ex) {
-				failure.addSuppressed(ex);
-			}
-			throw failure;
+		if (!transformer.failures.isEmpty() || transformer.transformed.size() != transformer.rewrites.size()) {
+			throw HookFailure.resetting(transformer.patchFailed(), transformer::reset);
 		}
 		return transformer;
 	}
@@ -87,17 +81,17 @@ final class HookTransformer implements ClassFileTransformer {
 	@Override
 	public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
 			ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-		Patch patch = (loader == null && className != null) ? this.patches.get(className) : null;
-		if (patch == null || classBeingRedefined != patch.type()) {
+		Rewrite rewrite = (loader == null && className != null) ? this.rewrites.get(className) : null;
+		if (rewrite == null || classBeingRedefined != rewrite.type()) {
 			return null;
 		}
 		try {
 			ClassReader reader = OpenedClassReader.of(classfileBuffer);
 			// COMPUTE_MAXS only: the prologues bring their one frame, and computing frames would load classes.
 			ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-			reader.accept(patch.visitor().apply(writer), 0);
+			reader.accept(rewrite.visitor().apply(writer), 0);
 			byte[] patched = writer.toByteArray();
-			this.transformed.add(patch.type());
+			this.transformed.add(rewrite.type());
 			return patched;
 		}
 		catch (Throwable ex) {
@@ -128,17 +122,17 @@ final class HookTransformer implements ClassFileTransformer {
 	}
 
 	private List<String> names() {
-		return this.patches.values().stream().map(patch -> patch.type().getName()).toList();
+		return this.rewrites.values().stream().map(rewrite -> rewrite.type().getName()).toList();
 	}
 
 	private Class<?>[] types() {
-		return this.patches.values().stream().map(Patch::type).toArray(Class<?>[]::new);
+		return this.rewrites.values().stream().map(Rewrite::type).toArray(Class<?>[]::new);
 	}
 
 	private HookInstallationException patchFailed() {
-		List<String> missing = this.patches.values()
+		List<String> missing = this.rewrites.values()
 			.stream()
-			.map(Patch::type)
+			.map(Rewrite::type)
 			.filter(type -> !this.transformed.contains(type))
 			.map(Class::getName)
 			.toList();

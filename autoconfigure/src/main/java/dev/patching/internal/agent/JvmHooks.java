@@ -39,23 +39,23 @@ public final class JvmHooks {
 			return;
 		}
 		HookTargets targets = HookTargets.resolve();
-		Instrumentation instrumentation = Instrumentations.get();
+		Instrumentation instrumentation = InstrumentationHolder.get();
 		BootBridge bridge = BootBridge.claim(instrumentation);
 		HookTransformer transformer = null;
 		NettyTransformer netty = null;
 		try {
 			HookRuntime.use(connect, lookup);
 			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE);
-			transformer = HookTransformer.install(instrumentation, targets, bridge);
+			transformer = HookTransformer.install(instrumentation, targets);
 			netty = NettyTransformer.install(instrumentation, bridge);
 			SelfTest.run();
 		}
 		catch (RuntimeException | Error ex) {
 			if (netty != null) {
-				reset(netty::reset, ex);
+				HookFailure.resetting(ex, netty::reset);
 			}
 			if (transformer != null) {
-				reset(transformer::reset, ex);
+				HookFailure.resetting(ex, transformer::reset);
 			}
 			HookRuntime.use(null, null);
 			bridge.release();
@@ -118,16 +118,7 @@ public final class JvmHooks {
 	 * before the first installation attempt.
 	 */
 	public static String instrumentationSource() {
-		return Instrumentations.source();
-	}
-
-	private static void reset(Runnable reset, Throwable failure) {
-		try {
-			reset.run();
-		}
-		catch (RuntimeException suppressed) {
-			failure.addSuppressed(suppressed);
-		}
+		return InstrumentationHolder.source();
 	}
 
 	private record Installation(HookTransformer transformer, NettyTransformer netty, BootBridge bridge) {

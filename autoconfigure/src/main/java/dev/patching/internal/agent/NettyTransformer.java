@@ -98,13 +98,7 @@ final class NettyTransformer implements ClassFileTransformer {
 			HookInstallationException failure = transformer.patchFailed(missed,
 					transformer.failures.isEmpty() ? null : transformer.failures.get(0));
 			transformer.failures.stream().skip(1).forEach(failure::addSuppressed);
-			try {
-				transformer.reset();
-			}
-			catch (RuntimeException ex) {
-				failure.addSuppressed(ex);
-			}
-			throw failure;
+			throw HookFailure.resetting(failure, transformer::reset);
 		}
 		return transformer;
 	}

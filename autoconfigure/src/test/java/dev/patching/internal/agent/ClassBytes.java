@@ -25,7 +25,7 @@ public final class ClassBytes {
 	 * @throws HookInstallationException if no instrumentation can be had
 	 */
 	public static byte[] capture(Class<?> type) {
-		Instrumentation instrumentation = Instrumentations.get();
+		Instrumentation instrumentation = InstrumentationHolder.get();
 		retransform(instrumentation, type, null);
 		Capture capture = new Capture(type);
 		retransform(instrumentation, type, capture);

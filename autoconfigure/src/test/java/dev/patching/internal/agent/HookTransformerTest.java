@@ -25,8 +25,8 @@ class HookTransformerTest {
 			throw new IllegalStateException("boom from a test patch");
 		};
 		assertThatExceptionOfType(HookInstallationException.class)
-			.isThrownBy(() -> HookTransformer.apply(Instrumentations.get(),
-					List.of(new HookTransformer.Patch(Adler32.class, failing))))
+			.isThrownBy(() -> HookTransformer.apply(InstrumentationHolder.get(),
+					List.of(new HookTransformer.Rewrite(Adler32.class, failing))))
 			.withMessageContaining("patching could not patch [java.util.zip.Adler32]")
 			.withMessageContaining("boom from a test patch")
 			.withMessageContaining("\n\nLikely cause: ")

@@ -118,7 +118,7 @@ class InstallLifecycleTest {
 			// hand the copy our instrumentation, as if it had been started with -javaagent too
 			loader.loadClass(PatchingAgent.class.getName())
 				.getMethod("premain", String.class, java.lang.instrument.Instrumentation.class)
-				.invoke(null, null, Instrumentations.get());
+				.invoke(null, null, InstrumentationHolder.get());
 			Class<?> copy = loader.loadClass(JvmHooks.class.getName());
 			assertThat(copy).isNotSameAs(JvmHooks.class);
 			Method install = copy.getMethod("install", loader.loadClass(ConnectInterceptor.class.getName()),

@@ -27,7 +27,7 @@ import net.bytebuddy.jar.asm.Type;
  *
  * A {@code Throwable} from the handle (a refused connect or name) leaves the method at once.
  */
-final class JdkPrologues {
+final class JdkPrologue {
 
 	private static final String BRIDGE = BootBridge.NAME.replace('.', '/');
 
@@ -35,14 +35,14 @@ final class JdkPrologues {
 
 	private static final String HANDLE_DESCRIPTOR = "L" + HANDLE + ";";
 
-	private JdkPrologues() {
+	private JdkPrologue() {
 	}
 
 	/** The connect prologue for {@code target}: the address and port parameters are rewritten on a redirect. */
 	static UnaryOperator<ClassVisitor> connect(HookTargets.Target target) {
 		int address = slotOf(target, 2);
 		int port = slotOf(target, 3);
-		return (next) -> new Prologue(next, target, (code) -> {
+		return (next) -> new PrologueVisitor(next, target, (code) -> {
 			Label passThrough = new Label();
 			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "connect", HANDLE_DESCRIPTOR);
 			code.visitInsn(Opcodes.DUP);
@@ -70,7 +70,7 @@ final class JdkPrologues {
 	/** The lookup prologue for {@code target}: a non-null answer is returned before the JDK's cache is asked. */
 	static UnaryOperator<ClassVisitor> lookup(HookTargets.Target target) {
 		int host = slotOf(target, 0);
-		return (next) -> new Prologue(next, target, (code) -> {
+		return (next) -> new PrologueVisitor(next, target, (code) -> {
 			Label passThrough = new Label();
 			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "lookup", HANDLE_DESCRIPTOR);
 			code.visitInsn(Opcodes.DUP);
@@ -104,7 +104,7 @@ final class JdkPrologues {
 	}
 
 	/** Emits the prologue at the start of the one method the target names, and passes everything else on. */
-	private static final class Prologue extends ClassVisitor {
+	private static final class PrologueVisitor extends ClassVisitor {
 
 		private final String name;
 
@@ -114,7 +114,7 @@ final class JdkPrologues {
 
 		private boolean found;
 
-		Prologue(ClassVisitor next, HookTargets.Target target, Code prologue) {
+		PrologueVisitor(ClassVisitor next, HookTargets.Target target, Code prologue) {
 			super(Opcodes.ASM9, next);
 			this.name = target.method();
 			this.descriptor = Type.getMethodDescriptor(Type.getType(returnType(target)),
@@ -143,7 +143,7 @@ final class JdkPrologues {
 				@Override
 				public void visitCode() {
 					super.visitCode();
-					Prologue.this.prologue.emit(this.mv);
+					PrologueVisitor.this.prologue.emit(this.mv);
 				}
 			};
 		}

@@ -10,7 +10,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * started with {@code -javaagent:}, else a self-attach through Byte Buddy's agent (which, on JDK
  * 21+, makes the JVM print its dynamic-agent warning unless -XX:+EnableDynamicAgentLoading).
  */
-final class Instrumentations {
+final class InstrumentationHolder {
 
 	static final String JAVAAGENT = "javaagent";
 
@@ -20,7 +20,7 @@ final class Instrumentations {
 
 	private static volatile String source;
 
-	private Instrumentations() {
+	private InstrumentationHolder() {
 	}
 
 	/**
