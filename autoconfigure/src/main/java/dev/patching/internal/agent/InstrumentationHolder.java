@@ -12,8 +12,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 final class InstrumentationHolder {
 
-	static final String JAVAAGENT = "javaagent";
-
 	static final String SELF_ATTACH = "self-attach";
 
 	private static Instrumentation instrumentation;

@@ -162,9 +162,4 @@ final class NetworkHooks {
 		users++;
 	}
 
-	/** How many users need the hooks (for tests). */
-	static synchronized int users() {
-		return users;
-	}
-
 }

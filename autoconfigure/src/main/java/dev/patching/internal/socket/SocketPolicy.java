@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,17 +112,6 @@ public final class SocketPolicy {
 			}
 		}
 		return new SocketPolicy(allowLoopback, rules, redirects);
-	}
-
-	/** A policy of already-parsed rules; redirect keys must be single destinations with a port. */
-	public static SocketPolicy ofRules(boolean allowLoopback, Collection<SocketRule> allow,
-			Map<SocketRule, RedirectTarget> redirects) {
-		for (SocketRule key : redirects.keySet()) {
-			if (!isRedirectKey(key)) {
-				throw new IllegalArgumentException("not a redirect key: " + key);
-			}
-		}
-		return new SocketPolicy(allowLoopback, new LinkedHashSet<>(allow), new LinkedHashMap<>(redirects));
 	}
 
 	/**
@@ -231,19 +219,9 @@ public final class SocketPolicy {
 		return IpAddresses.format(IpAddresses.isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes);
 	}
 
-	/** Whether loopback destinations (127.0.0.0/8, ::1, and their IPv4-mapped forms) are always allowed. */
-	public boolean allowLoopback() {
-		return this.allowLoopback;
-	}
-
 	/** The allow rules, in the order first written. */
 	public Set<SocketRule> allow() {
 		return this.allow;
-	}
-
-	/** The redirects, destination to target, in the order written. */
-	public Map<SocketRule, RedirectTarget> redirects() {
-		return this.redirects;
 	}
 
 	/** Loopback as {@link InetAddress#isLoopbackAddress()}, plus {@code ::ffff:127.x.x.x}, which it misses. */

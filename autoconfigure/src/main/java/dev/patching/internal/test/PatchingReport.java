@@ -22,8 +22,6 @@ import org.apache.commons.logging.LogFactory;
  */
 final class PatchingReport {
 
-	static final String BEAN_NAME = "patchingReport";
-
 	private static final Log logger = LogFactory.getLog(PatchingReport.class);
 
 	private final boolean enabled;
