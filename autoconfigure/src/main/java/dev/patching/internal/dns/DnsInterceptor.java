@@ -9,7 +9,6 @@ import dev.patching.internal.agent.LookupInterceptor;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -129,11 +128,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	private static String canonical(String name) {
-		if (name == null || name.isEmpty()) {
-			return null;
-		}
-		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+		return (name == null || name.isEmpty()) ? null : HostNames.canonical(name);
 	}
 
 	private static String systemHostName() {

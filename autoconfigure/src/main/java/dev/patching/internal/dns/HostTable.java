@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -115,10 +114,7 @@ public final class HostTable {
 		if (known != null) {
 			return known.clone();
 		}
-		String name = host.toLowerCase(Locale.ROOT);
-		if (name.endsWith(".")) {
-			name = name.substring(0, name.length() - 1);
-		}
+		String name = HostNames.canonical(host);
 		byte[][] addresses = this.exact.get(name);
 		// Walk from the longest parent domain to the shortest: the first wildcard found is the longest.
 		for (int dot = name.indexOf('.'); addresses == null && dot >= 0; dot = name.indexOf('.', dot + 1)) {

@@ -49,7 +49,15 @@ public final class HostNames {
 		if (allDigits) {
 			return null;
 		}
-		return text.substring(0, length).toLowerCase(Locale.ROOT);
+		return canonical(text);
+	}
+
+	/**
+	 * Lower-cases a name as a caller wrote it and drops one trailing dot, without checking that it
+	 * is a valid host name: the form {@link #normalize} gives a valid one.
+	 */
+	public static String canonical(String name) {
+		return name.substring(0, lengthWithoutDot(name)).toLowerCase(Locale.ROOT);
 	}
 
 	/** Whether {@code name} as a caller wrote it is the canonical name {@code canonical}. */

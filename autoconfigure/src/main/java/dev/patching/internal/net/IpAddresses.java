@@ -137,7 +137,12 @@ public final class IpAddresses {
 			return parseIpv4(text);
 		}
 		byte[] bytes = parseIpv6(text);
-		return (bytes != null && isMapped(bytes)) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
+		return (bytes != null) ? unmapped(bytes) : null;
+	}
+
+	/** The 4 bytes of an IPv4-mapped IPv6 address's IPv4 address; any other address as it is. */
+	public static byte[] unmapped(byte[] bytes) {
+		return isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
 	}
 
 	/** Whether 16 bytes are an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}). */

@@ -9,7 +9,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,22 +147,9 @@ public final class SocketPolicy {
 				return true;
 			}
 		}
-		if (this.networks.length > 0) {
-			long high;
-			long low;
-			if (address instanceof Inet4Address ipv4) {
-				high = 0;
-				low = SocketRule.Network.MAPPED | (IpAddresses.ipv4Bits(ipv4) & 0xFFFF_FFFFL);
-			}
-			else {
-				byte[] bytes = address.getAddress();
-				high = SocketRule.Network.bits(bytes, 0, 8);
-				low = SocketRule.Network.bits(bytes, 8, 8);
-			}
-			for (SocketRule.Network network : this.networks) {
-				if ((network.port() == SocketRule.ANY_PORT || network.port() == port) && network.contains(high, low)) {
-					return true;
-				}
+		for (SocketRule.Network network : this.networks) {
+			if (network.matches(null, address, port)) {
+				return true;
 			}
 		}
 		String name = null;
@@ -215,8 +201,7 @@ public final class SocketPolicy {
 
 	/** The address as rules print it: canonical, no zone, an IPv4-mapped address as IPv4. */
 	private static String literal(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		return IpAddresses.format(IpAddresses.isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes);
+		return IpAddresses.format(IpAddresses.unmapped(address.getAddress()));
 	}
 
 	/** The allow rules, in the order first written. */

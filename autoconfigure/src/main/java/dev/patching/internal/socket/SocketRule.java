@@ -137,26 +137,31 @@ public sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, S
 		/** The network of 4 or 16 address bytes with a prefix counted in that family's bits. */
 		static Network of(byte[] address, int familyPrefix, int port) {
 			if (address.length == 4) {
-				return new Network(0, MAPPED | (bits(address, 0, 4) & 0xFFFF_FFFFL), 96 + familyPrefix, port);
+				return new Network(0, mapped((int) bits(address, 0, 4)), 96 + familyPrefix, port);
 			}
 			return new Network(bits(address, 0, 8), bits(address, 8, 8), familyPrefix, port);
 		}
 
 		/** Whether the 128-bit address {@code high:low} lies in this network. */
-		public boolean contains(long high, long low) {
+		boolean contains(long high, long low) {
 			return (high & highMask(this.prefix)) == this.high && (low & lowMask(this.prefix)) == this.low;
+		}
+
+		/**
+		 * Whether {@code address} lies in this network, an IPv4 address as its IPv4-mapped form
+		 * (without allocating; an IPv6 address costs the copy {@code getAddress()} makes).
+		 */
+		boolean contains(InetAddress address) {
+			if (address instanceof Inet4Address ipv4) {
+				return contains(0, mapped(IpAddresses.ipv4Bits(ipv4)));
+			}
+			byte[] bytes = address.getAddress();
+			return contains(bits(bytes, 0, 8), bits(bytes, 8, 8));
 		}
 
 		@Override
 		public boolean matches(String hostName, InetAddress address, int port) {
-			if (!portMatches(this.port, port)) {
-				return false;
-			}
-			if (address instanceof Inet4Address ipv4) {
-				return contains(0, MAPPED | (IpAddresses.ipv4Bits(ipv4) & 0xFFFF_FFFFL));
-			}
-			byte[] bytes = address.getAddress();
-			return contains(bits(bytes, 0, 8), bits(bytes, 8, 8));
+			return portMatches(this.port, port) && contains(address);
 		}
 
 		/** Whether this network lies in the IPv4-mapped range and prints as IPv4. */
@@ -188,6 +193,11 @@ public sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, S
 				return text;
 			}
 			return ipv4 ? text + ":" + this.port : "[" + text + "]:" + this.port;
+		}
+
+		/** The lower 64 bits of the IPv4-mapped {@code ::ffff:a.b.c.d} of the IPv4 address {@code a.b.c.d}. */
+		private static long mapped(int ipv4) {
+			return MAPPED | (ipv4 & 0xFFFF_FFFFL);
 		}
 
 		static long bits(byte[] bytes, int offset, int count) {
