@@ -113,7 +113,7 @@ public final class IpAddresses {
 				i++;
 			}
 		}
-		// "::" stands for at least one zero group (RFC 4291 section 2.2).
+		// "::" stands for at least one zero group.
 		if ((gap < 0) ? count != 8 : count > 7) {
 			return null;
 		}
@@ -158,7 +158,10 @@ public final class IpAddresses {
 		return true;
 	}
 
-	/** Prints 4 or 16 bytes canonically: dotted quad, or RFC 5952 IPv6 ({@code ::ffff:a.b.c.d} when mapped). */
+	/**
+	 * Prints 4 or 16 bytes canonically: a dotted quad, or IPv6 in lower case with leading zeros
+	 * dropped and the longest run of zero groups as {@code ::} ({@code ::ffff:a.b.c.d} when mapped).
+	 */
 	public static String format(byte[] bytes) {
 		if (bytes.length == 4) {
 			return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
@@ -169,7 +172,7 @@ public final class IpAddresses {
 		if (isMapped(bytes)) {
 			return "::ffff:" + format(Arrays.copyOfRange(bytes, 12, 16));
 		}
-		// RFC 5952: compress the longest run (>= 2) of zero groups, the first one on a tie.
+		// Compress the longest run (>= 2) of zero groups, the first one on a tie.
 		int bestStart = -1;
 		int bestLength = 1;
 		for (int g = 0; g < 8;) {

@@ -197,7 +197,7 @@ class SocketRuleTest {
 
 	@Test
 	void parsingANameNeverResolvesIt() {
-		// .invalid never resolves (RFC 6761); a parser that tried would be slow or fail here.
+		// The .invalid domain is reserved and never resolves; a parser that tried would be slow or fail here.
 		assertThat(rule("no-such-host.invalid:443")).isEqualTo(new SocketRule.Host("no-such-host.invalid", 443));
 	}
 
