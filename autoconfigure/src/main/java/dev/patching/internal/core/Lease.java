@@ -37,7 +37,7 @@ public final class Lease {
 		return this.owner;
 	}
 
-	public boolean isExclusive() {
+	boolean isExclusive() {
 		return this.exclusive;
 	}
 

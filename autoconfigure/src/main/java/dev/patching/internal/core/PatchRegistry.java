@@ -123,7 +123,7 @@ public final class PatchRegistry {
 	}
 
 	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
-	public boolean mayEnterNow(PatchSet set, Object owner) {
+	boolean mayEnterNow(PatchSet set, Object owner) {
 		this.lock.lock();
 		try {
 			return mayEnter(new Lease(set, owner, Recording.NONE, "probe", false));

@@ -35,7 +35,7 @@ public final class PatchSet {
 		this.description = description;
 	}
 
-	public List<PatchEntry> entries() {
+	List<PatchEntry> entries() {
 		return this.entries;
 	}
 
@@ -47,7 +47,7 @@ public final class PatchSet {
 		return this.entries.isEmpty();
 	}
 
-	public boolean needsHooks() {
+	boolean needsHooks() {
 		return this.entries.stream().anyMatch(PatchEntry::needsHooks);
 	}
 
@@ -60,7 +60,7 @@ public final class PatchSet {
 	 * Applies every entry in order. If one fails, those already applied are undone in reverse and
 	 * a {@link PatchFailedException} names the failing one.
 	 */
-	public Applied apply(Recording recording) {
+	Applied apply(Recording recording) {
 		List<Unpatch> undo = new ArrayList<>(this.entries.size());
 		for (PatchEntry entry : this.entries) {
 			try {
@@ -97,7 +97,7 @@ public final class PatchSet {
 	/**
 	 * The undo handles of one application of a set.
 	 */
-	public static final class Applied {
+	static final class Applied {
 
 		private final List<String> names;
 

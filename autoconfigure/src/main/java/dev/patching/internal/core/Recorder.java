@@ -52,16 +52,16 @@ public final class Recorder implements Recording {
 	}
 
 	/** The connects kept, oldest first, as users see them. */
-	public List<ConnectionAttempt> connections() {
+	List<ConnectionAttempt> connections() {
 		return this.connections.snapshot().stream().map(SeenConnect::attempt).toList();
 	}
 
 	/** The lookups kept, oldest first, as users see them. */
-	public List<DnsLookup> lookups() {
+	List<DnsLookup> lookups() {
 		return this.lookups.snapshot().stream().map(SeenLookup::lookup).toList();
 	}
 
-	public void clear() {
+	void clear() {
 		this.connections.clear();
 		this.lookups.clear();
 	}

@@ -77,7 +77,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	/** The policy in force, or {@code null}. */
-	public DnsPolicy getPolicy() {
+	DnsPolicy getPolicy() {
 		State current = this.state;
 		return (current != null) ? current.policy : null;
 	}

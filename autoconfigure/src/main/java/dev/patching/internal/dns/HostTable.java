@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HostTable {
 
 	/** The property the table is bound from. */
-	public static final String PROPERTY = "patching.dns.hosts";
+	static final String PROPERTY = "patching.dns.hosts";
 
 	private static final String ACCEPTED_VALUE = "one or more IPv4 or IPv6 literals separated by commas, "
 			+ "e.g. 127.0.0.1 or ::1,127.0.0.1 (host names are not accepted: the table must not depend on DNS)";
@@ -60,7 +60,7 @@ public final class HostTable {
 	}
 
 	/** A table that answers nothing. */
-	public static HostTable empty() {
+	static HostTable empty() {
 		return EMPTY;
 	}
 

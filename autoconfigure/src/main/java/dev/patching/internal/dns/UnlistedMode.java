@@ -6,7 +6,7 @@ import dev.patching.PatchingConfigurationException;
 import java.util.Locale;
 
 /** What the DNS patch does with a name that {@code patching.dns.hosts} does not list. */
-public enum UnlistedMode {
+enum UnlistedMode {
 
 	/** Ask the system resolver, as without the patch ({@code patching.dns.unlisted=system}, the default). */
 	SYSTEM,

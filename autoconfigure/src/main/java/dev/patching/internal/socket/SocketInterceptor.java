@@ -35,7 +35,7 @@ public final class SocketInterceptor implements ConnectInterceptor {
 	}
 
 	/** The policy in force, or {@code null}. */
-	public SocketPolicy getPolicy() {
+	SocketPolicy getPolicy() {
 		State current = this.state;
 		return (current != null) ? current.policy : null;
 	}

@@ -28,13 +28,13 @@ import java.util.Set;
 public final class SocketPolicy {
 
 	/** Property of the allow rules. */
-	public static final String ALLOW = "patching.socket.allow";
+	static final String ALLOW = "patching.socket.allow";
 
 	/** Property of the loopback switch. */
-	public static final String ALLOW_LOOPBACK = "patching.socket.allow-loopback";
+	static final String ALLOW_LOOPBACK = "patching.socket.allow-loopback";
 
 	/** Property of the redirects, keyed by {@code host:port}. */
-	public static final String REDIRECT = "patching.socket.redirect";
+	static final String REDIRECT = "patching.socket.redirect";
 
 	private static final String REDIRECT_KEY = "a key host:port, ip:port or [v6]:port naming one destination, "
 			+ "e.g. patching.socket.redirect[api.partner.test:443]=127.0.0.1:8443";
@@ -117,7 +117,7 @@ public final class SocketPolicy {
 	 * Step 1 of the decision.
 	 * @return where to connect instead (unresolved when the target is a host name), or {@code null}
 	 */
-	public InetSocketAddress redirectFor(InetAddress address, int port) {
+	InetSocketAddress redirectFor(InetAddress address, int port) {
 		String name = null;
 		boolean named = false;
 		for (int i = 0; i < this.redirectKeys.length; i++) {
@@ -205,7 +205,7 @@ public final class SocketPolicy {
 	}
 
 	/** The allow rules, in the order first written. */
-	public Set<SocketRule> allow() {
+	Set<SocketRule> allow() {
 		return this.allow;
 	}
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * the IPv4-mapped {@code ::ffff:a.b.c.d}: an IPv4 rule matches a mapped IPv6 address and a mapped
  * rule matches an IPv4 address, and {@code ::/0} matches every address, IPv4 included.
  */
-public sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRule.Network, SocketRule.AnyHost {
+sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRule.Network, SocketRule.AnyHost {
 
 	/** The port of a rule that matches every port. */
 	int ANY_PORT = -1;
