@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One outbound connect seen by the socket patch.
  * <p>
@@ -20,7 +22,7 @@ public final class ConnectionAttempt {
 
 	private final Outcome outcome;
 
-	private final InetSocketAddress redirectedTo;
+	private final @Nullable InetSocketAddress redirectedTo;
 
 	private final String thread;
 
@@ -29,11 +31,11 @@ public final class ConnectionAttempt {
 	 * @param address the address the caller asked for
 	 * @param port the port the caller asked for
 	 * @param outcome what the policy did
-	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED}; otherwise {@code null}
+	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED} only
 	 * @param thread the name of the thread that connected
 	 */
-	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome, InetSocketAddress redirectedTo,
-			String thread) {
+	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
+			@Nullable InetSocketAddress redirectedTo, String thread) {
 		this.host = Objects.requireNonNull(host, "host");
 		this.address = Objects.requireNonNull(address, "address");
 		this.port = port;
@@ -62,8 +64,8 @@ public final class ConnectionAttempt {
 		return this.outcome;
 	}
 
-	/** Where the connect really went, for {@link Outcome#REDIRECTED}; otherwise {@code null}. */
-	public InetSocketAddress redirectedTo() {
+	/** Where the connect really went, for {@link Outcome#REDIRECTED} only. */
+	public @Nullable InetSocketAddress redirectedTo() {
 		return this.redirectedTo;
 	}
 
@@ -78,7 +80,7 @@ public final class ConnectionAttempt {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof ConnectionAttempt that && this.port == that.port
 				&& this.host.equals(that.host) && this.address.equals(that.address) && this.outcome == that.outcome
 				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread));

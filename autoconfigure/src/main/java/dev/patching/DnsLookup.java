@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One host-name lookup seen by the DNS patch.
  * <p>
@@ -55,7 +57,7 @@ public final class DnsLookup {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof DnsLookup that && this.name.equals(that.name)
 				&& Arrays.equals(this.answers, that.answers) && this.outcome == that.outcome
 				&& Objects.equals(this.thread, that.thread));

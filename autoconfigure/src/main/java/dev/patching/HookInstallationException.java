@@ -1,5 +1,7 @@
 package dev.patching;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JVM hooks could not be installed, verified or removed. The message says what failed, then,
  * after a blank line, the likely cause and the fix. Never thrown while a hook is half in place:
@@ -22,7 +24,7 @@ public class HookInstallationException extends IllegalStateException {
 	 * @param fix what the user can do about it
 	 * @param cause the error the JVM or Byte Buddy reported
 	 */
-	public HookInstallationException(String whatFailed, String likelyCause, String fix, Throwable cause) {
+	public HookInstallationException(String whatFailed, String likelyCause, String fix, @Nullable Throwable cause) {
 		super(whatFailed + "\n\nLikely cause: " + likelyCause + "\n\nFix: " + fix, cause);
 	}
 

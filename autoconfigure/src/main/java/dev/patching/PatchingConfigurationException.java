@@ -2,6 +2,8 @@ package dev.patching;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code patching.*} property holds a value that cannot be used. The context fails to start
  * with this exception; its message names the property, the value and what is accepted.
@@ -10,7 +12,7 @@ public class PatchingConfigurationException extends IllegalArgumentException {
 
 	private final String property;
 
-	private final String value;
+	private final @Nullable String value;
 
 	private final String accepted;
 
@@ -19,18 +21,19 @@ public class PatchingConfigurationException extends IllegalArgumentException {
 	 * @param value the offending value, verbatim
 	 * @param accepted what would be accepted instead, as a sentence fragment
 	 */
-	public PatchingConfigurationException(String property, String value, String accepted) {
+	public PatchingConfigurationException(String property, @Nullable String value, String accepted) {
 		this(property, value, accepted, null);
 	}
 
-	public PatchingConfigurationException(String property, String value, String accepted, Throwable cause) {
+	public PatchingConfigurationException(String property, @Nullable String value, String accepted,
+			@Nullable Throwable cause) {
 		super(message(property, value, accepted), cause);
 		this.property = Objects.requireNonNull(property, "property");
 		this.value = value;
 		this.accepted = accepted;
 	}
 
-	private static String message(String property, String value, String accepted) {
+	private static String message(String property, @Nullable String value, String accepted) {
 		return "Invalid value '" + value + "' for property '" + property + "'.\n\nAccepted: " + accepted;
 	}
 
@@ -40,7 +43,7 @@ public class PatchingConfigurationException extends IllegalArgumentException {
 	}
 
 	/** The bad value, verbatim. */
-	public String getValue() {
+	public @Nullable String getValue() {
 		return this.value;
 	}
 

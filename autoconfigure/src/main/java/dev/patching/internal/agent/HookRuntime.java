@@ -9,10 +9,12 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the patched JDK and Netty methods call, through the bridge's method handles: a per-hook
  * re-entry guard around the current interceptor, plus the self-test probe. The pass-through path
- * (no interceptor, or the interceptor answers {@code null}) allocates nothing once a thread has
+ * (no interceptor, or the interceptor lets the call go as asked) allocates nothing once a thread has
  * used a hook. Netty's connects share the connect hook; Netty's resolver asks the lookup
  * interceptor through {@link #resolve}.
  */
@@ -44,23 +46,23 @@ final class HookRuntime {
 
 	private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
 
-	private static volatile ConnectInterceptor connectInterceptor;
+	private static volatile @Nullable ConnectInterceptor connectInterceptor;
 
-	private static volatile LookupInterceptor lookupInterceptor;
+	private static volatile @Nullable LookupInterceptor lookupInterceptor;
 
 	private HookRuntime() {
 	}
 
-	static void use(ConnectInterceptor connect, LookupInterceptor lookup) {
+	static void use(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
 		connectInterceptor = connect;
 		lookupInterceptor = lookup;
 	}
 
-	static boolean uses(ConnectInterceptor connect, LookupInterceptor lookup) {
+	static boolean uses(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
 		return connectInterceptor == connect && lookupInterceptor == lookup;
 	}
 
-	static InetSocketAddress connect(InetAddress address, int port) throws IOException {
+	static @Nullable InetSocketAddress connect(InetAddress address, int port) throws IOException {
 		ThreadState state = STATE.get();
 		if (state.probing) {
 			state.connectProbed = true;
@@ -84,7 +86,7 @@ final class HookRuntime {
 		}
 	}
 
-	static InetAddress[] lookup(String host) throws UnknownHostException {
+	static InetAddress @Nullable [] lookup(String host) throws UnknownHostException {
 		ThreadState state = STATE.get();
 		if (state.probing) {
 			state.lookupProbed = true;
@@ -112,7 +114,7 @@ final class HookRuntime {
 	 * @return whether the promise was completed; {@code false} lets Netty resolve the name itself
 	 * @throws UnknownHostException the interceptor's refusal; Netty fails the promise with it
 	 */
-	static boolean resolve(String host, Object promise, String method) throws UnknownHostException {
+	static boolean resolve(@Nullable String host, Object promise, String method) throws UnknownHostException {
 		if (isLiteralOrEmpty(host)) {
 			return false;
 		}
@@ -136,7 +138,7 @@ final class HookRuntime {
 	}
 
 	/** Netty answers an IP literal, and an empty name (with loopback), itself and without a query. */
-	private static boolean isLiteralOrEmpty(String host) {
+	private static boolean isLiteralOrEmpty(@Nullable String host) {
 		if (host == null || host.isEmpty() || host.indexOf(':') >= 0) {
 			return true;
 		}

@@ -21,6 +21,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JDK and Netty internals the hooks patch: the one place that knows how they differ between
  * JDKs and which Netty methods they reach.
@@ -166,7 +168,7 @@ final class HookTargets {
 	}
 
 	private static HookInstallationException missing(String hook, String what, List<List<Class<?>>> candidates,
-			Throwable cause) {
+			@Nullable Throwable cause) {
 		String shapes = candidates.stream().map(HookTargets::describe).collect(Collectors.joining(" or "));
 		return new HookInstallationException(
 				"patching cannot install its " + hook + " hook: " + what + " with parameters " + shapes

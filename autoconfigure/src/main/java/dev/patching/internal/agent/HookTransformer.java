@@ -17,6 +17,8 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.utility.OpenedClassReader;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * Patches the two JDK methods by retransformation and puts the original bytes back by removing
@@ -79,8 +81,8 @@ final class HookTransformer implements ClassFileTransformer {
 	}
 
 	@Override
-	public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-			ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+	public byte @Nullable [] transform(@Nullable ClassLoader loader, @Nullable String className,
+			@Nullable Class<?> classBeingRedefined, @Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
 		Rewrite rewrite = (loader == null && className != null) ? this.rewrites.get(className) : null;
 		if (rewrite == null || classBeingRedefined != rewrite.type()) {
 			return null;

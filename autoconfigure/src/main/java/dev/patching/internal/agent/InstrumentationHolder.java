@@ -5,6 +5,8 @@ import java.lang.instrument.Instrumentation;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Gets the JVM's {@link Instrumentation}: the one {@link PatchingAgent} was handed when the JVM
  * started with {@code -javaagent:}, else a self-attach through Byte Buddy's agent (which, on JDK
@@ -14,9 +16,9 @@ final class InstrumentationHolder {
 
 	static final String SELF_ATTACH = "self-attach";
 
-	private static Instrumentation instrumentation;
+	private static @Nullable Instrumentation instrumentation;
 
-	private static volatile String source;
+	private static volatile @Nullable String source;
 
 	private InstrumentationHolder() {
 	}
@@ -52,8 +54,8 @@ final class InstrumentationHolder {
 		return found;
 	}
 
-	/** How the instrumentation was obtained, or {@code null} before the first {@link #get()}. */
-	static String source() {
+	/** How the instrumentation was obtained; unknown before the first {@link #get()}. */
+	static @Nullable String source() {
 		return source;
 	}
 

@@ -3,6 +3,8 @@ package dev.patching.internal.agent;
 import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and every host
  * name lookup ({@code InetAddress.getAllByName0}), and on their Netty counterparts: connects of
@@ -18,19 +20,19 @@ import java.lang.instrument.Instrumentation;
  */
 public final class JvmHooks {
 
-	private static volatile Installation installation;
+	private static volatile @Nullable Installation installation;
 
 	private JvmHooks() {
 	}
 
 	/**
 	 * Installs the hooks, or, when they are installed, makes them use these interceptors.
-	 * @param connect decides every outbound connect; {@code null} lets every connect through
-	 * @param lookup answers host name lookups; {@code null} lets the JDK resolve every name
+	 * @param connect decides every outbound connect; without one every connect goes through
+	 * @param lookup answers host name lookups; without one the JDK resolves every name
 	 * @throws HookInstallationException if the hooks cannot be installed or fail their self-test;
 	 * nothing stays patched then
 	 */
-	public static synchronized void install(ConnectInterceptor connect, LookupInterceptor lookup) {
+	public static synchronized void install(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
 		if (installation != null) {
 			if (installation.netty() != null) {
 				installation.netty().throwIfLateFailure();
@@ -70,7 +72,7 @@ public final class JvmHooks {
 	 * patched — the path every switch of patch sets takes.
 	 * @throws HookInstallationException as {@link #install} does
 	 */
-	public static void ensure(ConnectInterceptor connect, LookupInterceptor lookup) {
+	public static void ensure(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
 		Installation current = installation;
 		if (current != null && HookRuntime.uses(connect, lookup)) {
 			if (current.netty() != null) {
@@ -114,10 +116,10 @@ public final class JvmHooks {
 	/**
 	 * How this JVM's instrumentation was obtained, for diagnostics: {@code "javaagent"} (the JVM
 	 * was started with {@code -javaagent:} and patching's jar), {@code "self-attach"} (Byte Buddy
-	 * attached at run time), {@code "agentmain"} (a tool attached patching's jar), or {@code null}
-	 * before the first installation attempt.
+	 * attached at run time), {@code "agentmain"} (a tool attached patching's jar); unknown before
+	 * the first installation attempt.
 	 */
-	public static String instrumentationSource() {
+	public static @Nullable String instrumentationSource() {
 		return InstrumentationHolder.source();
 	}
 

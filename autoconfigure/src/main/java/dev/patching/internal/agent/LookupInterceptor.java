@@ -3,6 +3,8 @@ package dev.patching.internal.agent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Answers a host-name lookup. Called on entry of {@code InetAddress.getAllByName0}, before the
  * JDK's cache, so whatever it answers is never cached, and on entry of Netty's
@@ -14,9 +16,10 @@ public interface LookupInterceptor {
 
 	/**
 	 * @param host the name being resolved (never an IP literal)
-	 * @return {@code null} to let the JDK resolve as usual, or the answer (a fresh, non-empty array: it reaches the caller of {@code getAllByName} as it is)
+	 * @return the answer (a fresh, non-empty array: it reaches the caller of {@code getAllByName} as it
+	 * is); none to let the JDK resolve as usual
 	 * @throws UnknownHostException to refuse the name
 	 */
-	InetAddress[] onLookup(String host) throws UnknownHostException;
+	InetAddress @Nullable [] onLookup(String host) throws UnknownHostException;
 
 }

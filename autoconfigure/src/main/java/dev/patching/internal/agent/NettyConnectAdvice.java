@@ -6,6 +6,8 @@ import java.net.SocketAddress;
 
 import net.bytebuddy.asm.Advice;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Inlined at the start of Netty's {@code io.netty.channel.unix.Socket.connect(SocketAddress)}, where
  * the epoll and kqueue transports connect through JNI: asks the same {@link HookRuntime#connect}
@@ -20,7 +22,7 @@ final class NettyConnectAdvice {
 
 	@Advice.OnMethodEnter
 	static void enter(@Advice.Argument(value = 0, readOnly = false) SocketAddress remote,
-			@BridgeHandle MethodHandle handler) throws Throwable {
+			@BridgeHandle @Nullable MethodHandle handler) throws Throwable {
 		if (handler != null && remote instanceof InetSocketAddress) {
 			InetSocketAddress asked = (InetSocketAddress) remote;
 			if (!asked.isUnresolved()) {

@@ -3,6 +3,8 @@ package dev.patching.internal.agent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Completes a Netty {@code io.netty.util.concurrent.Promise} without compiling against Netty:
  * patching must work with no Netty on the class path, and with a shaded copy of it (gRPC puts
@@ -13,10 +15,10 @@ final class NettyPromises {
 	private static final String PROMISE = "io.netty.util.concurrent.Promise";
 
 	/** The promise interface's {@code trySuccess(Object)} for a promise class. */
-	private static final ClassValue<Method> TRY_SUCCESS = new ClassValue<>() {
+	private static final ClassValue<@Nullable Method> TRY_SUCCESS = new ClassValue<>() {
 
 		@Override
-		protected Method computeValue(Class<?> type) {
+		protected @Nullable Method computeValue(Class<?> type) {
 			Class<?> promise = promiseInterface(type);
 			if (promise == null) {
 				return null;
@@ -57,8 +59,8 @@ final class NettyPromises {
 		}
 	}
 
-	/** The (possibly shaded) Promise interface among the type's supertypes, or {@code null}. */
-	private static Class<?> promiseInterface(Class<?> type) {
+	/** The (possibly shaded) Promise interface among the type's supertypes, if any. */
+	private static @Nullable Class<?> promiseInterface(Class<?> type) {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
 			for (Class<?> candidate : current.getInterfaces()) {
 				Class<?> found = isPromise(candidate) ? candidate : promiseInterface(candidate);

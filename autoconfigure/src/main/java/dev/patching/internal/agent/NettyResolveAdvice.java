@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 
 import net.bytebuddy.asm.Advice;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Inlined at the start of Netty's {@code DnsNameResolver.doResolve} and {@code doResolveAll} (the
  * 4-parameter workers): when {@link HookRuntime#resolve} answers, it has completed Netty's promise
@@ -17,7 +19,7 @@ final class NettyResolveAdvice {
 
 	@Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
 	static boolean enter(@Advice.Argument(0) String host, @Advice.Argument(2) Object promise,
-			@Advice.Origin("#m") String method, @BridgeHandle MethodHandle handler) throws Throwable {
+			@Advice.Origin("#m") String method, @BridgeHandle @Nullable MethodHandle handler) throws Throwable {
 		return handler != null && (boolean) handler.invokeExact(host, promise, method);
 	}
 

@@ -22,6 +22,8 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Patches Netty's connect and resolver methods ({@link HookTargets#NETTY}) in every class loader:
  * the classes already loaded at install by retransformation, the others as they load, for as long
@@ -45,7 +47,7 @@ final class NettyTransformer implements ClassFileTransformer {
 	private final BootBridge bridge;
 
 	/** Built when the first Netty class is met: with no Netty, no Byte Buddy advice is ever loaded. */
-	private volatile List<Hook> hooks;
+	private volatile @Nullable List<Hook> hooks;
 
 	private final Module javaBase;
 
@@ -56,7 +58,7 @@ final class NettyTransformer implements ClassFileTransformer {
 	/** Netty classes that loaded after installation and could not be patched. */
 	private final List<String> lateFailures = new CopyOnWriteArrayList<>();
 
-	private volatile ByteBuddy byteBuddy;
+	private volatile @Nullable ByteBuddy byteBuddy;
 
 	/** One row of the table and the advice it gets. */
 	private record Hook(HookTargets.NettyTarget target, AsmVisitorWrapper visitor) {
@@ -111,8 +113,8 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	@Override
-	public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
-			ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+	public byte @Nullable [] transform(@Nullable Module module, @Nullable ClassLoader loader, @Nullable String className,
+			@Nullable Class<?> classBeingRedefined, @Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
 		Hook hook = (className != null) ? hookFor(className) : null;
 		if (hook == null) {
 			return null;
@@ -222,7 +224,7 @@ final class NettyTransformer implements ClassFileTransformer {
 		return false;
 	}
 
-	private Hook hookFor(String className) {
+	private @Nullable Hook hookFor(String className) {
 		if (!isTarget(className)) {
 			return null;
 		}
@@ -235,14 +237,14 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	/** Lets a patched Netty class outside patching's module read the bridge's fields. */
-	private void exportBridgeTo(Module module) {
+	private void exportBridgeTo(@Nullable Module module) {
 		if (module != null && !this.javaBase.isExported(BootBridge.PACKAGE, module)) {
 			this.instrumentation.redefineModule(this.javaBase, Set.of(), Map.of(BootBridge.PACKAGE, Set.of(module)),
 					Map.of(), Set.of(), Map.of());
 		}
 	}
 
-	private static HookInstallationException patchFailed(List<String> classes, Throwable first) {
+	private static HookInstallationException patchFailed(List<String> classes, @Nullable Throwable first) {
 		String what = (first == null)
 				? "patching's Netty hooks were not applied to " + classes + " on " + HookFailure.jdk()
 						+ ": the JVM never passed them to the transformer."

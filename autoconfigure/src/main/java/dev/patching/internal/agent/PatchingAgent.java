@@ -2,6 +2,8 @@ package dev.patching.internal.agent;
 
 import java.lang.instrument.Instrumentation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Entry point when patching's jar is given to the JVM as an agent
  * ({@code -javaagent:patching-spring-boot-autoconfigure.jar}, declared as {@code Premain-Class}
@@ -11,20 +13,20 @@ import java.lang.instrument.Instrumentation;
  */
 public final class PatchingAgent {
 
-	private static volatile Instrumentation instrumentation;
+	private static volatile @Nullable Instrumentation instrumentation;
 
-	private static volatile String source;
+	private static volatile @Nullable String source;
 
 	private PatchingAgent() {
 	}
 
 	/** Called by the JVM for {@code -javaagent:}. */
-	public static void premain(String arguments, Instrumentation instrumentation) {
+	public static void premain(@Nullable String arguments, Instrumentation instrumentation) {
 		keep(instrumentation, "javaagent");
 	}
 
 	/** Called by the JVM when a tool attaches patching's jar to a running JVM. */
-	public static void agentmain(String arguments, Instrumentation instrumentation) {
+	public static void agentmain(@Nullable String arguments, Instrumentation instrumentation) {
 		keep(instrumentation, "agentmain");
 	}
 
@@ -33,13 +35,13 @@ public final class PatchingAgent {
 		instrumentation = given;
 	}
 
-	/** The instrumentation the JVM handed to this agent, or {@code null} when it was not started as one. */
-	static Instrumentation instrumentation() {
+	/** The instrumentation the JVM handed to this agent; none when it was not started as one. */
+	static @Nullable Instrumentation instrumentation() {
 		return instrumentation;
 	}
 
-	/** {@code "javaagent"} or {@code "agentmain"}; {@code null} when not started as an agent. */
-	static String source() {
+	/** {@code "javaagent"} or {@code "agentmain"}; none when not started as an agent. */
+	static @Nullable String source() {
 		return source;
 	}
 

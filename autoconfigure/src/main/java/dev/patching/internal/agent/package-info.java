@@ -3,4 +3,7 @@
  * hooks ({@link dev.patching.internal.agent.JvmHooks}), the agent entry point, and the bridge class the
  * patched JDK methods call through.
  */
+@NullMarked
 package dev.patching.internal.agent;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,8 @@ import dev.patching.Unpatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link Patch} from {@code spring.factories}, bound to one context.
  */
@@ -18,9 +20,9 @@ final class CustomPatchEntry implements PatchEntry {
 
 	private final PatchContext context;
 
-	private final Map<String, String> settings;
+	private final Map<String, @Nullable String> settings;
 
-	CustomPatchEntry(Patch patch, PatchContext context, Map<String, String> settings) {
+	CustomPatchEntry(Patch patch, PatchContext context, Map<String, @Nullable String> settings) {
 		this.patch = patch;
 		this.context = context;
 		this.settings = settings;

@@ -31,6 +31,8 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads a context's {@code patching.*} properties and builds its {@link PatchSet}, failing with a
  * {@link PatchingConfigurationException} on any value it cannot use — including a
@@ -54,7 +56,8 @@ public final class PatchSetFactory {
 	 * The settings and patch set of a context.
 	 * @param description names the context in messages
 	 */
-	public static Settings create(ConfigurableEnvironment environment, ClassLoader classLoader, String description) {
+	public static Settings create(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader,
+			String description) {
 		rejectKeysCutAtAColon(environment);
 		Binder binder = Binder.get(environment);
 		PatchingProperties properties = bind(binder, PREFIX, Bindable.of(PatchingProperties.class), new PatchingProperties());
@@ -118,7 +121,7 @@ public final class PatchSetFactory {
 		return "a value of type " + type.getSimpleName();
 	}
 
-	private static List<Patch> loadCustomPatches(ClassLoader classLoader) {
+	private static List<Patch> loadCustomPatches(@Nullable ClassLoader classLoader) {
 		List<Patch> patches = SpringFactoriesLoader.forDefaultResourceLocation(classLoader).load(Patch.class);
 		Map<String, Patch> byName = new LinkedHashMap<>();
 		for (Patch patch : patches) {
@@ -192,9 +195,9 @@ public final class PatchSetFactory {
 	}
 
 	/** The values under {@code prefix}: what makes two contexts' custom patch do the same thing. */
-	private static Map<String, String> snapshot(ConfigurableEnvironment environment, String prefix) {
+	private static Map<String, @Nullable String> snapshot(ConfigurableEnvironment environment, String prefix) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
-		Map<String, String> values = new TreeMap<>();
+		Map<String, @Nullable String> values = new TreeMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
 				iterable.filter(root::isAncestorOf).stream().forEach((name) -> {

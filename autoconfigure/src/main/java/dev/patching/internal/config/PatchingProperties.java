@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code patching.*} properties of one test context. Bound from the context's Environment
  * before its first bean is created.
@@ -29,13 +31,13 @@ public class PatchingProperties {
 	/**
 	 * Default time-zone id to set while the context's patches are in effect, e.g. 'UTC'.
 	 */
-	private String timeZone;
+	private @Nullable String timeZone;
 
 	/**
 	 * Default locale, as a BCP 47 language tag, to set while the context's patches are in effect,
 	 * e.g. 'de-CH'.
 	 */
-	private String locale;
+	private @Nullable String locale;
 
 	/**
 	 * How long a test class waits for classes with a different patch set to finish when test
@@ -65,19 +67,19 @@ public class PatchingProperties {
 		this.systemProperties = systemProperties;
 	}
 
-	public String getTimeZone() {
+	public @Nullable String getTimeZone() {
 		return this.timeZone;
 	}
 
-	public void setTimeZone(String timeZone) {
+	public void setTimeZone(@Nullable String timeZone) {
 		this.timeZone = timeZone;
 	}
 
-	public String getLocale() {
+	public @Nullable String getLocale() {
 		return this.locale;
 	}
 
-	public void setLocale(String locale) {
+	public void setLocale(@Nullable String locale) {
 		this.locale = locale;
 	}
 
@@ -218,7 +220,7 @@ public class PatchingProperties {
 		/**
 		 * File to append the per-test-class summaries to, e.g. 'target/patching-report.txt'.
 		 */
-		private String file;
+		private @Nullable String file;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -228,11 +230,11 @@ public class PatchingProperties {
 			this.enabled = enabled;
 		}
 
-		public String getFile() {
+		public @Nullable String getFile() {
 			return this.file;
 		}
 
-		public void setFile(String file) {
+		public void setFile(@Nullable String file) {
 			this.file = file;
 		}
 

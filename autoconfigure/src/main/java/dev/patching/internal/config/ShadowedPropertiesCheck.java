@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Warns, once per JVM, about {@code patching.*} keys in an {@code application.properties} that hides
  * another {@code application.properties} on the class path — typically
@@ -49,11 +51,11 @@ public final class ShadowedPropertiesCheck {
 	 * logs a warning if the first {@code application.properties} sets {@code patching.*} keys and
 	 * hides another one. Later calls return at once.
 	 */
-	public static void warnOnce(ClassLoader classLoader) {
+	public static void warnOnce(@Nullable ClassLoader classLoader) {
 		JVM.check(classLoader);
 	}
 
-	void check(ClassLoader classLoader) {
+	void check(@Nullable ClassLoader classLoader) {
 		if (!this.checked.compareAndSet(false, true)) {
 			return;
 		}
@@ -66,7 +68,7 @@ public final class ShadowedPropertiesCheck {
 	}
 
 	/** The warning for this class path, if its first {@code application.properties} hides another and sets patching.* keys. */
-	static Optional<String> warningFor(ClassLoader classLoader) throws IOException {
+	static Optional<String> warningFor(@Nullable ClassLoader classLoader) throws IOException {
 		if (classLoader == null) {
 			return Optional.empty();
 		}

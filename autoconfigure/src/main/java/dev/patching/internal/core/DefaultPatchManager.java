@@ -8,6 +8,8 @@ import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@link PatchManager} of one context: its patch set, its records, and the leases that put
  * the set in effect while the context starts, while its test classes run, while it is paused or
@@ -25,9 +27,9 @@ public final class DefaultPatchManager implements PatchManager {
 
 	private final Recorder recorder = new Recorder();
 
-	private Lease creation;
+	private @Nullable Lease creation;
 
-	private Lease closing;
+	private @Nullable Lease closing;
 
 	private volatile boolean closed;
 
@@ -59,7 +61,7 @@ public final class DefaultPatchManager implements PatchManager {
 	 * Like {@link #starting()}; {@code pause}, when given, is called while the set cannot be put
 	 * in effect at once, and must return after a short while (it may release a monitor meanwhile).
 	 */
-	public synchronized void starting(Runnable pause) {
+	public synchronized void starting(@Nullable Runnable pause) {
 		awaitTurn(pause);
 		if (this.set.needsHooks()) {
 			EntryHooks.acquire();
@@ -102,14 +104,14 @@ public final class DefaultPatchManager implements PatchManager {
 	/**
 	 * Puts the set in effect for the owner acting on this thread while the context's lifecycle
 	 * is started or stopped outside a refresh or close (Spring Framework 7 pauses idle cached
-	 * contexts and restarts them on reuse). Null once the context is closed.
+	 * contexts and restarts them on reuse). None once the context is closed.
 	 */
-	public Lease hold(String what) {
+	public @Nullable Lease hold(String what) {
 		return hold(what, null);
 	}
 
 	/** Like {@link #hold(String)}; {@code pause} as for {@link #starting(Runnable)}. */
-	public Lease hold(String what, Runnable pause) {
+	public @Nullable Lease hold(String what, @Nullable Runnable pause) {
 		if (this.closed) {
 			return null;
 		}
@@ -118,7 +120,7 @@ public final class DefaultPatchManager implements PatchManager {
 				this.timeout);
 	}
 
-	private void awaitTurn(Runnable pause) {
+	private void awaitTurn(@Nullable Runnable pause) {
 		if (pause != null) {
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
@@ -128,7 +130,7 @@ public final class DefaultPatchManager implements PatchManager {
 	}
 
 	/** Gives a lease from {@link #hold} back. */
-	public void release(Lease lease) {
+	public void release(@Nullable Lease lease) {
 		if (lease != null) {
 			this.registry.release(lease);
 		}
@@ -162,7 +164,7 @@ public final class DefaultPatchManager implements PatchManager {
 	}
 
 	/** Like {@link #closing()}; {@code pause} as for {@link #starting(Runnable)}. */
-	public void closing(Runnable pause) {
+	public void closing(@Nullable Runnable pause) {
 		if (!this.closed) {
 			awaitTurn(pause);
 		}

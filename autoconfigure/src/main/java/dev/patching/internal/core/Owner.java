@@ -1,5 +1,7 @@
 package dev.patching.internal.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who holds a {@link Lease}: a test class while it runs, one execution of a test method inside it,
  * a {@code @Nested} class inside its enclosing class. Owners form a tree: an owner's lease may
@@ -8,17 +10,17 @@ package dev.patching.internal.core;
  */
 public class Owner {
 
-	private final Owner parent;
+	private final @Nullable Owner parent;
 
 	private final String name;
 
-	public Owner(Owner parent, String name) {
+	public Owner(@Nullable Owner parent, String name) {
 		this.parent = parent;
 		this.name = name;
 	}
 
-	/** The enclosing owner, or {@code null} for a top-level one. */
-	public final Owner parent() {
+	/** The enclosing owner; a top-level one has none. */
+	public final @Nullable Owner parent() {
 		return this.parent;
 	}
 

@@ -1,5 +1,7 @@
 package dev.patching.internal.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who is acting on the current thread: the test class or test method run that the spring-test
  * listener put here, else the thread itself. Contexts created, paused, restarted or closed on a
@@ -18,13 +20,13 @@ public final class PatchOwners {
 		return (owner != null) ? owner : Thread.currentThread();
 	}
 
-	/** The owner put on this thread, or null when none is. */
-	public static Object get() {
+	/** The owner put on this thread, if one is. */
+	public static @Nullable Object get() {
 		return CURRENT.get();
 	}
 
-	/** Puts {@code owner} on this thread; null clears it. */
-	public static void set(Object owner) {
+	/** Puts {@code owner} on this thread; none clears it. */
+	public static void set(@Nullable Object owner) {
 		if (owner == null) {
 			CURRENT.remove();
 		}

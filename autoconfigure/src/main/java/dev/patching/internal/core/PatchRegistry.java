@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one JVM-wide answer to "whose patches are in effect now".
  * <p>
@@ -46,7 +48,7 @@ public final class PatchRegistry {
 
 	private PatchSet appliedSet = PatchSet.EMPTY;
 
-	private PatchSet.Applied applied;
+	private PatchSet.@Nullable Applied applied;
 
 	/** The registry of this JVM. */
 	public static PatchRegistry jvm() {
@@ -235,7 +237,7 @@ public final class PatchRegistry {
 	}
 
 	/** A lease that blocks {@code lease} and was taken by the waiting thread itself, if any. */
-	private Lease ownBlocker(Lease lease) {
+	private @Nullable Lease ownBlocker(Lease lease) {
 		for (Lease held : this.leases) {
 			if (!held.compatibleWith(lease) && held.thread == Thread.currentThread()) {
 				return held;
@@ -254,7 +256,7 @@ public final class PatchRegistry {
 
 	private void reconcile() {
 		PatchSet target = target();
-		RuntimeException[] failure = new RuntimeException[1];
+		@Nullable RuntimeException[] failure = new RuntimeException[1];
 		if (!target.equals(this.appliedSet)) {
 			EntryHooks.switching(() -> failure[0] = switchTo(target));
 		}
@@ -288,7 +290,7 @@ public final class PatchRegistry {
 	}
 
 	/** Restores the applied set and applies {@code target}; returns what failed, if anything. */
-	private RuntimeException switchTo(PatchSet target) {
+	private @Nullable RuntimeException switchTo(PatchSet target) {
 		RuntimeException failure = null;
 		if (this.applied != null) {
 			try {

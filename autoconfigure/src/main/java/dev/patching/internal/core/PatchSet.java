@@ -7,6 +7,8 @@ import java.util.Objects;
 import dev.patching.PatchFailedException;
 import dev.patching.Unpatch;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The ordered patches of one context. Two sets are equal when their entries have equal
  * fingerprints: equal sets have the same effect, so switching between them is free and classes
@@ -79,7 +81,7 @@ public final class PatchSet {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		// Compared on every switch: the hash settles most inequalities without walking the policies.
 		return this == other || (other instanceof PatchSet set && this.hash == set.hash && this.key.equals(set.key));
 	}
@@ -119,7 +121,7 @@ public final class PatchSet {
 			}
 		}
 
-		PatchFailedException restoreInto(PatchFailedException failure) {
+		@Nullable PatchFailedException restoreInto(@Nullable PatchFailedException failure) {
 			for (int i = this.undo.size() - 1; i >= 0; i--) {
 				try {
 					this.undo.get(i).unpatch();

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps what one context's patches saw — the newest {@value #CAPACITY} connects and lookups —
  * plus totals by outcome that {@link #clear()} leaves alone (the per-class report counts with
@@ -72,7 +74,7 @@ public final class Recorder implements Recording {
 	 */
 	private static final class Ring<T> {
 
-		private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(CAPACITY);
+		private final AtomicReferenceArray<@Nullable T> slots = new AtomicReferenceArray<>(CAPACITY);
 
 		private final AtomicLong next = new AtomicLong();
 

@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import dev.patching.ConnectionAttempt;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A connect as the socket hook records it: cheap to make on the hook's path, where an allowed
  * connect's host name is read from its address only when the records are read ({@link #attempt()}).
@@ -19,7 +21,7 @@ import dev.patching.ConnectionAttempt;
  * (read from the address, never by a reverse lookup)
  */
 public record SeenConnect(InetAddress address, int port, ConnectionAttempt.Outcome outcome,
-		InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf) {
+		@Nullable InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf) {
 
 	/** The record as users see it. */
 	public ConnectionAttempt attempt() {

@@ -6,16 +6,18 @@ import java.util.List;
 
 import dev.patching.DnsLookup;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A lookup as the DNS hook records it: the answer kept as it was handed over, without a copy,
  * until the records are read ({@link #lookup()}).
  *
  * @param name the name asked for, as the caller wrote it
- * @param answers the addresses answered from the host table; {@code null} when refused or passed on
+ * @param answers the addresses answered from the host table; none when refused or passed on
  * @param outcome what the DNS patch did
  * @param thread the name of the thread that asked
  */
-public record SeenLookup(String name, InetAddress[] answers, DnsLookup.Outcome outcome, String thread) {
+public record SeenLookup(String name, InetAddress @Nullable [] answers, DnsLookup.Outcome outcome, String thread) {
 
 	/** The record as users see it. */
 	public DnsLookup lookup() {

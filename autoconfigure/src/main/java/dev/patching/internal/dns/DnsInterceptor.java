@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Applies the active {@link DnsPolicy} to every host-name lookup of the JVM and records what it
  * did. With no policy set, every lookup passes through untouched.
@@ -28,15 +30,15 @@ public final class DnsInterceptor implements LookupInterceptor {
 	/** Deep enough for hook, bridge, getAllByName0 and its callers; the constructor is the direct caller of getByName. */
 	private static final int FRAMES_TO_SEARCH = 32;
 
-	private final Supplier<String> localHostNameSource;
+	private final Supplier<@Nullable String> localHostNameSource;
 
 	private final BooleanSupplier resolvingForSocketAddress;
 
 	/** One volatile read per lookup sees policy, sink and host name of the same {@link #setPolicy} call. */
-	private volatile State state;
+	private volatile @Nullable State state;
 
 	/** Asked once: resolving it costs milliseconds, far above the policy-swap budget. */
-	private String localHostName;
+	private @Nullable String localHostName;
 
 	private boolean localHostNameKnown;
 
@@ -45,22 +47,22 @@ public final class DnsInterceptor implements LookupInterceptor {
 		this(DnsInterceptor::systemHostName);
 	}
 
-	/** @param localHostName gives the machine's own host name (or {@code null}); asked at most once */
-	public DnsInterceptor(Supplier<String> localHostName) {
+	/** @param localHostName gives the machine's own host name, if it can; asked at most once */
+	public DnsInterceptor(Supplier<@Nullable String> localHostName) {
 		this(localHostName, DnsInterceptor::calledFromInetSocketAddress);
 	}
 
-	DnsInterceptor(Supplier<String> localHostName, BooleanSupplier resolvingForSocketAddress) {
+	DnsInterceptor(Supplier<@Nullable String> localHostName, BooleanSupplier resolvingForSocketAddress) {
 		this.localHostNameSource = localHostName;
 		this.resolvingForSocketAddress = resolvingForSocketAddress;
 	}
 
 	/**
 	 * Makes {@code policy} the one in force; call it outside the hook.
-	 * @param policy the policy, or {@code null} to pass every lookup through
-	 * @param sink receives every lookup decided by the policy, or {@code null} to record nothing
+	 * @param policy the policy; none passes every lookup through
+	 * @param sink receives every lookup decided by the policy; none records nothing
 	 */
-	public synchronized void setPolicy(DnsPolicy policy, Consumer<SeenLookup> sink) {
+	public synchronized void setPolicy(@Nullable DnsPolicy policy, @Nullable Consumer<SeenLookup> sink) {
 		if (policy == null) {
 			this.state = null;
 			return;
@@ -76,14 +78,14 @@ public final class DnsInterceptor implements LookupInterceptor {
 		this.state = new State(policy, sink, own);
 	}
 
-	/** The policy in force, or {@code null}. */
-	DnsPolicy getPolicy() {
+	/** The policy in force, if any. */
+	@Nullable DnsPolicy getPolicy() {
 		State current = this.state;
 		return (current != null) ? current.policy : null;
 	}
 
 	@Override
-	public InetAddress[] onLookup(String host) throws UnknownHostException {
+	public InetAddress @Nullable [] onLookup(String host) throws UnknownHostException {
 		State current = this.state;
 		if (current == null) {
 			return null;
@@ -116,22 +118,22 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return WALKER.walk(DnsInterceptor::isSocketAddressConstructor);
 	}
 
-	private static boolean isOwnName(String host, String localHostName) {
+	private static boolean isOwnName(String host, @Nullable String localHostName) {
 		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
 	}
 
-	private static void record(State state, String host, InetAddress[] answers, DnsLookup.Outcome outcome) {
+	private static void record(State state, String host, InetAddress @Nullable [] answers, DnsLookup.Outcome outcome) {
 		Consumer<SeenLookup> sink = state.sink;
 		if (sink != null) {
 			sink.accept(new SeenLookup(host, answers, outcome, Thread.currentThread().getName()));
 		}
 	}
 
-	private static String canonical(String name) {
+	private static @Nullable String canonical(@Nullable String name) {
 		return (name == null || name.isEmpty()) ? null : HostNames.canonical(name);
 	}
 
-	private static String systemHostName() {
+	private static @Nullable String systemHostName() {
 		try {
 			return InetAddress.getLocalHost().getHostName();
 		}
@@ -146,7 +148,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 		}
 	}
 
-	private record State(DnsPolicy policy, Consumer<SeenLookup> sink, String localHostName) {
+	private record State(DnsPolicy policy, @Nullable Consumer<SeenLookup> sink, @Nullable String localHostName) {
 	}
 
 }

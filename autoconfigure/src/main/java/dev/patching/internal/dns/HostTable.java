@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answers of {@code patching.dns.hosts}: exact names and {@code *.domain} wildcards, each
  * mapped to one or more IP literals.
@@ -66,10 +68,10 @@ public final class HostTable {
 
 	/**
 	 * Validates and builds a table from {@code patching.dns.hosts[name]=ip[,ip…]}.
-	 * @param hosts names (or {@code *.domain}) to comma-separated IP literals; {@code null} is empty
+	 * @param hosts names (or {@code *.domain}) to comma-separated IP literals; none is empty
 	 * @throws PatchingConfigurationException naming {@code patching.dns.hosts[name]} and the bad key or value
 	 */
-	public static HostTable of(Map<String, String> hosts) {
+	public static HostTable of(@Nullable Map<String, String> hosts) {
 		if (hosts == null || hosts.isEmpty()) {
 			return EMPTY;
 		}
@@ -104,9 +106,10 @@ public final class HostTable {
 	/**
 	 * Answers a name from the table.
 	 * @param host the name as the caller wrote it; the answers carry it as their host name
-	 * @return a fresh array of the addresses (built without any lookup, once per spelling), or {@code null} when the name is not listed
+	 * @return a fresh array of the addresses (built without any lookup, once per spelling); none when
+	 * the name is not listed
 	 */
-	public InetAddress[] answer(String host) {
+	public InetAddress @Nullable [] answer(@Nullable String host) {
 		if (this.entries.isEmpty() || host == null || host.isEmpty()) {
 			return null;
 		}
@@ -141,7 +144,7 @@ public final class HostTable {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof HostTable table) && this.entries.equals(table.entries);
 	}
 
@@ -155,7 +158,7 @@ public final class HostTable {
 		return this.entries.toString();
 	}
 
-	private static String canonicalKey(String key, String property) {
+	private static String canonicalKey(@Nullable String key, String property) {
 		String trimmed = (key != null) ? key.trim() : "";
 		boolean wildcard = trimmed.startsWith("*.");
 		String name = HostNames.normalize(wildcard ? trimmed.substring(2) : trimmed);
@@ -167,7 +170,7 @@ public final class HostTable {
 		return wildcard ? "*." + name : name;
 	}
 
-	private static List<byte[]> parseValue(String value, String property) {
+	private static List<byte[]> parseValue(@Nullable String value, String property) {
 		if (value == null || value.isBlank()) {
 			throw new PatchingConfigurationException(property, value, ACCEPTED_VALUE);
 		}

@@ -5,6 +5,8 @@ import dev.patching.PatchingConfigurationException;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the DNS patch does with a name that {@code patching.dns.hosts} does not list. */
 enum UnlistedMode {
 
@@ -19,10 +21,10 @@ enum UnlistedMode {
 
 	/**
 	 * Reads {@code patching.dns.unlisted}, ignoring case and surrounding blanks.
-	 * @param value {@code system} or {@code refuse}; {@code null} (not set) gives the default {@link #SYSTEM}
+	 * @param value {@code system} or {@code refuse}; not set gives the default {@link #SYSTEM}
 	 * @throws PatchingConfigurationException naming the property and the value for anything else
 	 */
-	public static UnlistedMode parse(String value) {
+	public static UnlistedMode parse(@Nullable String value) {
 		if (value == null) {
 			return SYSTEM;
 		}

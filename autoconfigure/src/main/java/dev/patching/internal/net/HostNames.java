@@ -3,6 +3,8 @@ package dev.patching.internal.net;
 import java.net.InetAddress;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Host-name rules shared by the DNS and socket policies: names compare case-insensitively and a
  * trailing dot is ignored; the comparisons used at connect and lookup time never allocate.
@@ -18,9 +20,9 @@ public final class HostNames {
 
 	/**
 	 * Lower-cases a host name and drops one trailing dot.
-	 * @return the canonical name, or {@code null} when the text is not a valid host name
+	 * @return the canonical name; none when the text is not a valid host name
 	 */
-	public static String normalize(String text) {
+	public static @Nullable String normalize(String text) {
 		int length = lengthWithoutDot(text);
 		if (length == 0 || length > 253) {
 			return null;
@@ -76,9 +78,9 @@ public final class HostNames {
 	/**
 	 * The host name an address carries (the name the caller asked for), read from
 	 * {@code toString()} ({@code name/literal}) because {@code getHostName()} may reverse-resolve.
-	 * @return the name, or {@code null} when the address carries none
+	 * @return the name; none when the address carries none
 	 */
-	public static String carriedBy(InetAddress address) {
+	public static @Nullable String carriedBy(InetAddress address) {
 		String text = address.toString();
 		int slash = text.indexOf('/');
 		return (slash > 0) ? text.substring(0, slash) : null;

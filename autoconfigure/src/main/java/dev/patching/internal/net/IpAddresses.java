@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses and prints IP literals by hand: {@code InetAddress.getByName} would resolve anything
  * that is not a literal, and a configuration parser must never send a DNS query.
@@ -19,9 +21,9 @@ public final class IpAddresses {
 	/**
 	 * Parses a strict dotted-quad IPv4 literal ({@code 10.0.0.1}; no leading zeros, which some
 	 * resolvers read as octal).
-	 * @return 4 bytes, or {@code null} when the text is not such a literal
+	 * @return 4 bytes; none when the text is not such a literal
 	 */
-	public static byte[] parseIpv4(String text) {
+	public static byte @Nullable [] parseIpv4(String text) {
 		int length = text.length();
 		if (length < 7 || length > 15) {
 			return null;
@@ -56,9 +58,10 @@ public final class IpAddresses {
 
 	/**
 	 * Parses an IPv6 literal without brackets or zone ({@code fd00::1}, {@code ::ffff:10.0.0.1}).
-	 * @return 16 bytes as written (an IPv4-mapped literal stays 16 bytes), or {@code null}
+	 * @return 16 bytes as written (an IPv4-mapped literal stays 16 bytes); none when the text is not
+	 * such a literal
 	 */
-	public static byte[] parseIpv6(String text) {
+	public static byte @Nullable [] parseIpv6(String text) {
 		int length = text.length();
 		if (length < 2 || length > 45) {
 			return null;
@@ -130,9 +133,9 @@ public final class IpAddresses {
 	/**
 	 * Parses an IPv4 or IPv6 literal (no brackets, no zone). An IPv4-mapped IPv6 literal gives
 	 * the 4 bytes of its IPv4 address, as {@code InetAddress.getByAddress} treats it.
-	 * @return 4 or 16 bytes, or {@code null} when the text is not an IP literal
+	 * @return 4 or 16 bytes; none when the text is not an IP literal
 	 */
-	public static byte[] parse(String text) {
+	public static byte @Nullable [] parse(String text) {
 		if (text.indexOf(':') < 0) {
 			return parseIpv4(text);
 		}

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a {@code patching.socket.redirect[host:port]} sends a connect: an IP literal, used as is,
  * or a host name, resolved at connect time (through the DNS patch, if any).
@@ -34,7 +36,7 @@ public record RedirectTarget(String host, int port) {
 	 * Parses {@code host:port}, {@code ip:port} or {@code [v6]:port}; never resolves.
 	 * @throws dev.patching.PatchingConfigurationException naming the property and the value
 	 */
-	public static RedirectTarget parse(String text, String property) {
+	public static RedirectTarget parse(@Nullable String text, String property) {
 		String value = (text != null) ? text.strip() : "";
 		String host;
 		String port;

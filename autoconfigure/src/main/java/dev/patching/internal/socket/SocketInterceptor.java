@@ -15,6 +15,8 @@ import java.net.UnknownHostException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and records what it
  * did. With no policy set, connects pass through untouched, except one to the
@@ -23,25 +25,25 @@ import java.util.function.Function;
 public final class SocketInterceptor implements ConnectInterceptor {
 
 	/** One volatile read per connect sees the policy and sink of the same {@link #setPolicy} call. */
-	private volatile State state;
+	private volatile @Nullable State state;
 
 	/**
 	 * Makes {@code policy} the one in force.
-	 * @param policy the policy, or {@code null} to let every connect through
-	 * @param sink receives every connect the interceptor decides, or {@code null} to record nothing
+	 * @param policy the policy; none lets every connect through
+	 * @param sink receives every connect the interceptor decides; none records nothing
 	 */
-	public void setPolicy(SocketPolicy policy, Consumer<SeenConnect> sink) {
+	public void setPolicy(@Nullable SocketPolicy policy, @Nullable Consumer<SeenConnect> sink) {
 		this.state = (policy == null && sink == null) ? null : new State(policy, sink);
 	}
 
-	/** The policy in force, or {@code null}. */
-	SocketPolicy getPolicy() {
+	/** The policy in force, if any. */
+	@Nullable SocketPolicy getPolicy() {
 		State current = this.state;
 		return (current != null) ? current.policy : null;
 	}
 
 	@Override
-	public InetSocketAddress onConnect(InetAddress address, int port) throws IOException {
+	public @Nullable InetSocketAddress onConnect(InetAddress address, int port) throws IOException {
 		State current = this.state;
 		if (RefusedName.isMarker(address)) {
 			String host = host(address);
@@ -89,15 +91,15 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		return (name != null) ? name : address.getHostAddress();
 	}
 
-	private static void record(State state, InetAddress address, int port, ConnectionAttempt.Outcome outcome,
-			InetSocketAddress redirectedTo, Function<InetAddress, String> hostOf) {
+	private static void record(@Nullable State state, InetAddress address, int port, ConnectionAttempt.Outcome outcome,
+			@Nullable InetSocketAddress redirectedTo, Function<InetAddress, String> hostOf) {
 		if (state != null && state.sink != null) {
 			state.sink.accept(new SeenConnect(address, port, outcome, redirectedTo, Thread.currentThread().getName(),
 					hostOf));
 		}
 	}
 
-	private record State(SocketPolicy policy, Consumer<SeenConnect> sink) {
+	private record State(@Nullable SocketPolicy policy, @Nullable Consumer<SeenConnect> sink) {
 	}
 
 }

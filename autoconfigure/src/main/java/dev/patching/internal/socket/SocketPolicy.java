@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The socket settings of one context and the decision they make for every outbound connect:
  * (1) a matching redirect sends it elsewhere (and so allows it); (2) loopback while
@@ -84,12 +86,13 @@ public final class SocketPolicy {
 	/**
 	 * Validates and builds a policy from the raw property values.
 	 * @param allowLoopback {@code patching.socket.allow-loopback}
-	 * @param allow {@code patching.socket.allow}; {@code null} is empty
-	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to {@code host:port}; {@code null} is empty
+	 * @param allow {@code patching.socket.allow}; none is empty
+	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to {@code host:port}; none is empty
 	 * @throws PatchingConfigurationException naming the property ({@code patching.socket.allow[2]},
 	 * {@code patching.socket.redirect[key]}) and the bad value
 	 */
-	public static SocketPolicy of(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
+	public static SocketPolicy of(boolean allowLoopback, @Nullable List<String> allow,
+			@Nullable Map<String, String> redirect) {
 		Set<SocketRule> rules = new LinkedHashSet<>();
 		if (allow != null) {
 			for (int i = 0; i < allow.size(); i++) {
@@ -115,9 +118,10 @@ public final class SocketPolicy {
 
 	/**
 	 * Step 1 of the decision.
-	 * @return where to connect instead (unresolved when the target is a host name), or {@code null}
+	 * @return where to connect instead (unresolved when the target is a host name); none when no
+	 * redirect matches
 	 */
-	InetSocketAddress redirectFor(InetAddress address, int port) {
+	@Nullable InetSocketAddress redirectFor(InetAddress address, int port) {
 		String name = null;
 		boolean named = false;
 		for (int i = 0; i < this.redirectKeys.length; i++) {
@@ -177,7 +181,7 @@ public final class SocketPolicy {
 	}
 
 	/** What was blocked, the rules in force, and the rule (or redirect) that would let it through. */
-	private String blockedMessage(String hostName, InetAddress address, int port) {
+	private String blockedMessage(@Nullable String hostName, InetAddress address, int port) {
 		String literal = literal(address);
 		String endpoint = (literal.indexOf(':') >= 0) ? "[" + literal + "]:" + port : literal + ":" + port;
 		String destination = (hostName != null) ? hostName + "/" + endpoint : endpoint;
@@ -223,7 +227,7 @@ public final class SocketPolicy {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof SocketPolicy policy) && this.allowLoopback == policy.allowLoopback
 				&& this.allow.equals(policy.allow) && this.redirects.equals(policy.redirects);
 	}

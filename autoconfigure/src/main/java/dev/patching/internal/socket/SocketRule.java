@@ -7,6 +7,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One rule of {@code patching.socket.allow} (and the key of a redirect). Parsing never resolves a
  * name; {@link #toString()} prints the canonical text, which parses back to an equal rule.
@@ -25,12 +27,12 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 
 	/**
 	 * Whether a connect matches this rule.
-	 * @param hostName the name the caller connected to ({@link HostNames#carriedBy}), or {@code null} when it gave none;
-	 * name rules never match {@code null}
+	 * @param hostName the name the caller connected to ({@link HostNames#carriedBy}), if it gave one;
+	 * name rules never match without one
 	 * @param address the address being connected to
 	 * @param port the port being connected to
 	 */
-	boolean matches(String hostName, InetAddress address, int port);
+	boolean matches(@Nullable String hostName, InetAddress address, int port);
 
 	/**
 	 * Parses one rule: {@code host}, {@code host:port}, {@code *.domain}, {@code *.domain:port},
@@ -41,7 +43,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 	 * @param property the property it came from, named in the error
 	 * @throws dev.patching.PatchingConfigurationException naming the property and the text when it is not a rule
 	 */
-	static SocketRule parse(String text, String property) {
+	static SocketRule parse(@Nullable String text, String property) {
 		return SocketRuleParser.parse(text, property);
 	}
 
@@ -75,7 +77,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 		}
 
 		@Override
-		public boolean matches(String hostName, InetAddress address, int port) {
+		public boolean matches(@Nullable String hostName, InetAddress address, int port) {
 			return portMatches(this.port, port) && hostName != null && HostNames.same(hostName, this.name);
 		}
 
@@ -101,7 +103,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 		}
 
 		@Override
-		public boolean matches(String hostName, InetAddress address, int port) {
+		public boolean matches(@Nullable String hostName, InetAddress address, int port) {
 			return portMatches(this.port, port) && hostName != null && HostNames.isUnder(hostName, this.domain);
 		}
 
@@ -160,7 +162,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 		}
 
 		@Override
-		public boolean matches(String hostName, InetAddress address, int port) {
+		public boolean matches(@Nullable String hostName, InetAddress address, int port) {
 			return portMatches(this.port, port) && contains(address);
 		}
 
@@ -232,7 +234,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 		}
 
 		@Override
-		public boolean matches(String hostName, InetAddress address, int port) {
+		public boolean matches(@Nullable String hostName, InetAddress address, int port) {
 			return this.port == port;
 		}
 

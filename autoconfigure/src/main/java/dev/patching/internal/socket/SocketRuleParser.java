@@ -4,6 +4,8 @@ import dev.patching.PatchingConfigurationException;
 import dev.patching.internal.net.HostNames;
 import dev.patching.internal.net.IpAddresses;
 
+import org.jspecify.annotations.Nullable;
+
 /** Reads the text of a {@link SocketRule} by hand, so that no text can ever cause a DNS lookup. */
 final class SocketRuleParser {
 
@@ -16,7 +18,7 @@ final class SocketRuleParser {
 	private SocketRuleParser() {
 	}
 
-	static SocketRule parse(String text, String property) {
+	static SocketRule parse(@Nullable String text, String property) {
 		String rule = (text != null) ? text.strip() : "";
 		if (rule.isEmpty()) {
 			throw error(property, text, "a non-empty rule: " + KINDS);
@@ -62,7 +64,7 @@ final class SocketRuleParser {
 	}
 
 	/** {@code [v6]}, {@code [v6]:port}, {@code [v6/prefix]:port}. */
-	private static SocketRule bracketed(String rule, String text, String property) {
+	private static SocketRule bracketed(String rule, @Nullable String text, String property) {
 		int close = rule.indexOf(']');
 		if (close < 0) {
 			throw error(property, text, "an IPv6 address in brackets with a port after them, e.g. [::1]:8080");
@@ -78,7 +80,8 @@ final class SocketRuleParser {
 		return network(rule.substring(1, close), port, true, text, property);
 	}
 
-	private static SocketRule network(String address, int port, boolean ipv6, String text, String property) {
+	private static SocketRule network(String address, int port, boolean ipv6, @Nullable String text,
+			String property) {
 		String accepted = ipv6 ? "an IPv6 address or network, e.g. ::1, fd00::/8, [fd00::1]:8080 (no zone id)"
 				: "an IPv4 address or network, e.g. 10.0.0.1 or 10.0.0.0/8 (four numbers 0 to 255, no leading zeros)";
 		int slash = address.indexOf('/');
@@ -106,7 +109,7 @@ final class SocketRuleParser {
 		}
 	}
 
-	private static int port(String digits, String text, String property) {
+	private static int port(String digits, @Nullable String text, String property) {
 		int port = isDigits(digits, 5) ? Integer.parseInt(digits) : -1;
 		if (port < 1 || port > 65535) {
 			throw error(property, text, PORT);
@@ -138,7 +141,7 @@ final class SocketRuleParser {
 		return true;
 	}
 
-	static PatchingConfigurationException error(String property, String value, String accepted) {
+	static PatchingConfigurationException error(String property, @Nullable String value, String accepted) {
 		return new PatchingConfigurationException(property, value, accepted);
 	}
 

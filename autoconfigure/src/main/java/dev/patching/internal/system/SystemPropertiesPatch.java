@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.Unpatch;
+import org.jspecify.annotations.Nullable;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 
@@ -49,8 +50,8 @@ public final class SystemPropertiesPatch implements PatchEntry {
 		};
 	}
 
-	/** A property's state before the patch: {@code value == null} means it was absent. */
-	private record Previous(String key, String value) {
+	/** A property's state before the patch: no value means it was absent. */
+	private record Previous(String key, @Nullable String value) {
 
 		void restore() {
 			if (this.value == null) {

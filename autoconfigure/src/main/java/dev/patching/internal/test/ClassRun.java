@@ -11,6 +11,8 @@ import dev.patching.internal.core.Recorder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One test class while it runs. Shared by every copy of its {@link TestContext} (under parallel
  * method execution each worker thread has its own copy, so state kept in the context's
@@ -23,20 +25,20 @@ final class ClassRun extends Run {
 
 	private final Class<?> testClass;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	/** The owner the class's thread had before (the enclosing class's run for a {@code @Nested} class). */
-	private Object previousOwner;
+	private @Nullable Object previousOwner;
 
 	private boolean onThread;
 
-	private DefaultPatchManager reported;
+	private @Nullable DefaultPatchManager reported;
 
-	private Recorder.Totals totalsAtStart;
+	private Recorder.@Nullable Totals totalsAtStart;
 
-	private PatchingReport report;
+	private @Nullable PatchingReport report;
 
-	private ClassRun(ClassRun parent, Class<?> testClass) {
+	private ClassRun(@Nullable ClassRun parent, Class<?> testClass) {
 		super(parent, "test class " + testClass.getName());
 		this.testClass = testClass;
 	}
@@ -47,7 +49,7 @@ final class ClassRun extends Run {
 		return RUNNING.computeIfAbsent(testClass, (key) -> new ClassRun(enclosingRun(key), key));
 	}
 
-	private static ClassRun enclosingRun(Class<?> testClass) {
+	private static @Nullable ClassRun enclosingRun(Class<?> testClass) {
 		Class<?> enclosing = testClass.getEnclosingClass();
 		if (enclosing == null || Modifier.isStatic(testClass.getModifiers())) {
 			return null;

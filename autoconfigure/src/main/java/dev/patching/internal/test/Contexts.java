@@ -19,6 +19,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContext;
 import org.springframework.util.ReflectionUtils;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the listener knows of contexts before it asks Spring for one: the manager of every open
  * context by its cache key, so a class whose context is cached can take its lease before
@@ -30,7 +32,7 @@ final class Contexts {
 
 	private static final Map<DefaultPatchManager, PatchingReport> REPORTS = new ConcurrentHashMap<>();
 
-	private static final Field MERGED_CONFIG = mergedConfigField();
+	private static final @Nullable Field MERGED_CONFIG = mergedConfigField();
 
 	/** Spring Framework 7 pauses idle cached contexts when another one is asked for. */
 	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class, "pause") != null;
@@ -38,7 +40,7 @@ final class Contexts {
 	private static final String WAIT_TIMEOUT = "patching.wait-timeout=";
 
 	/** The monitor Spring's default context loader delegate holds while it loads, pauses, restarts or closes a context. */
-	private static final Object CACHE_MONITOR = defaultContextCache();
+	private static final @Nullable Object CACHE_MONITOR = defaultContextCache();
 
 	private Contexts() {
 	}
@@ -53,8 +55,8 @@ final class Contexts {
 		REPORTS.remove(manager);
 	}
 
-	/** The manager of the open context the test context would get now, or null when none is open or it cannot be told. */
-	static DefaultPatchManager managerFor(TestContext testContext) {
+	/** The manager of the open context the test context would get now, if one is open and it can be told. */
+	static @Nullable DefaultPatchManager managerFor(TestContext testContext) {
 		MergedContextConfiguration config = mergedConfig(testContext);
 		DefaultPatchManager manager = (config != null) ? OPEN.get(config) : null;
 		return (manager != null && !manager.isClosed()) ? manager : null;
@@ -90,8 +92,8 @@ final class Contexts {
 		return context.getBean(PatchManagerRegistrar.STATE_BEAN, PatchManagerRegistrar.State.class).manager();
 	}
 
-	/** The report of an open context's classes (null once it is closed). */
-	static PatchingReport reportOf(DefaultPatchManager manager) {
+	/** The report of an open context's classes (none once it is closed). */
+	static @Nullable PatchingReport reportOf(DefaultPatchManager manager) {
 		return REPORTS.get(manager);
 	}
 
@@ -123,10 +125,10 @@ final class Contexts {
 	 * ({@code spring.test.context.cache.pause=always}), an idle one paused while another class asks
 	 * for its own: in short waits on that monitor, which let every other class use the cache
 	 * meanwhile (a plain wait there would stall them, and with them whoever holds the other set).
-	 * A class's own request never waits there: it took its lease before. Null when the thread
+	 * A class's own request never waits there: it took its lease before. None when the thread
 	 * does not hold the monitor.
 	 */
-	static Runnable pauseInsideContextCache() {
+	static @Nullable Runnable pauseInsideContextCache() {
 		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR)) {
 			return null;
 		}
@@ -145,7 +147,7 @@ final class Contexts {
 	 * Waits (outside Spring's context cache) while {@code target}'s context is being created by
 	 * someone else, so that it is asked for once it is in the cache rather than created twice.
 	 */
-	static DefaultPatchManager awaitStarted(DefaultPatchManager target, TestContext testContext, String who) {
+	static @Nullable DefaultPatchManager awaitStarted(DefaultPatchManager target, TestContext testContext, String who) {
 		long deadline = System.nanoTime() + target.waitTimeout().toNanos();
 		while (target.isStarting() && !target.isClosed()) {
 			if (System.nanoTime() > deadline) {
@@ -163,7 +165,7 @@ final class Contexts {
 		return managerFor(testContext);
 	}
 
-	private static Object defaultContextCache() {
+	private static @Nullable Object defaultContextCache() {
 		try {
 			Class<?> type = Class.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
 			Field field = ReflectionUtils.findField(type, "defaultContextCache");
@@ -178,14 +180,14 @@ final class Contexts {
 		}
 	}
 
-	private static MergedContextConfiguration mergedConfig(TestContext testContext) {
+	private static @Nullable MergedContextConfiguration mergedConfig(TestContext testContext) {
 		if (MERGED_CONFIG == null || !MERGED_CONFIG.getDeclaringClass().isInstance(testContext)) {
 			return null;
 		}
 		return (MergedContextConfiguration) ReflectionUtils.getField(MERGED_CONFIG, testContext);
 	}
 
-	private static Field mergedConfigField() {
+	private static @Nullable Field mergedConfigField() {
 		try {
 			Class<?> type = Class.forName("org.springframework.test.context.support.DefaultTestContext");
 			Field field = ReflectionUtils.findField(type, "mergedConfig", MergedContextConfiguration.class);

@@ -2,6 +2,8 @@ package dev.patching.internal.test;
 
 import dev.patching.internal.core.PatchOwners;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One execution of a test method, from its instance's preparation through its after-callbacks,
  * on one thread. Its own lease keeps a class's methods apart from {@code @Nested} classes with
@@ -14,7 +16,7 @@ final class MethodRun extends Run {
 	private final ClassRun classRun;
 
 	/** The owner this thread had before (its class's run, another class's a worker thread came from, or none). */
-	private final Object previousOwner = PatchOwners.get();
+	private final @Nullable Object previousOwner = PatchOwners.get();
 
 	private MethodRun(ClassRun classRun) {
 		super(classRun, "a test method of " + classRun.testClass().getName());
@@ -41,7 +43,7 @@ final class MethodRun extends Run {
 	}
 
 	/** The method run on this thread, if any. */
-	static MethodRun current() {
+	static @Nullable MethodRun current() {
 		return CURRENT.get();
 	}
 

@@ -4,6 +4,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Registers the {@link PatchManagerRegistrar}. It binds nothing itself: customizers run in an
  * order we do not control, and {@code @DynamicPropertySource} values may not be in the
@@ -24,7 +26,7 @@ final class PatchingContextCustomizer implements ContextCustomizer {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof PatchingContextCustomizer customizer && this.key.equals(customizer.key));
 	}
 

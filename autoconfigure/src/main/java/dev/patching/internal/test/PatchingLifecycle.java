@@ -13,6 +13,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.ContextStartedEvent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its pauseable
  * lifecycle beans when it sits idle in the cache) and restarts it on reuse, like its first start.
@@ -34,13 +36,13 @@ final class PatchingLifecycle implements SmartLifecycle {
 
 	private final DefaultPatchManager manager;
 
-	private final AtomicReference<Lease> held;
+	private final AtomicReference<@Nullable Lease> held;
 
 	private final boolean opening;
 
 	private volatile boolean running;
 
-	private PatchingLifecycle(DefaultPatchManager manager, AtomicReference<Lease> held, boolean opening) {
+	private PatchingLifecycle(DefaultPatchManager manager, AtomicReference<@Nullable Lease> held, boolean opening) {
 		this.manager = manager;
 		this.held = held;
 		this.opening = opening;
@@ -48,7 +50,7 @@ final class PatchingLifecycle implements SmartLifecycle {
 
 	/** Called before any bean definition of the context is parsed, so the closing bean's is the first. */
 	static void register(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, DefaultPatchManager manager) {
-		AtomicReference<Lease> held = new AtomicReference<>();
+		AtomicReference<@Nullable Lease> held = new AtomicReference<>();
 		PatchingLifecycle opening = new PatchingLifecycle(manager, held, true);
 		PatchingLifecycle closing = new PatchingLifecycle(manager, held, false);
 		context.getBeanFactory().registerSingleton(OPENING_BEAN, opening);

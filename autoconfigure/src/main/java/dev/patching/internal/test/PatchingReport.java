@@ -14,6 +14,8 @@ import dev.patching.internal.core.Recorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * One line per test class saying what its context's patches did: connects allowed, redirected,
@@ -26,9 +28,9 @@ final class PatchingReport {
 
 	private final boolean enabled;
 
-	private final String file;
+	private final @Nullable String file;
 
-	PatchingReport(boolean enabled, String file) {
+	PatchingReport(boolean enabled, @Nullable String file) {
 		this.enabled = enabled;
 		this.file = file;
 	}

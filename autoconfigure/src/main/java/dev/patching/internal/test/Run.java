@@ -9,6 +9,8 @@ import dev.patching.internal.core.Lease;
 import dev.patching.internal.core.Owner;
 import dev.patching.internal.core.PatchRegistry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A test class or test method execution while it runs, as the owner of its leases. It holds at
  * most one lease on a context's set, an exclusive lease while its context is being created (the
@@ -17,15 +19,15 @@ import dev.patching.internal.core.PatchRegistry;
  */
 abstract class Run extends Owner {
 
-	private Lease lease;
+	private @Nullable Lease lease;
 
-	private DefaultPatchManager manager;
+	private @Nullable DefaultPatchManager manager;
 
-	private Lease exclusive;
+	private @Nullable Lease exclusive;
 
 	private final List<DefaultPatchManager> adopted = new ArrayList<>();
 
-	Run(Run parent, String name) {
+	Run(@Nullable Run parent, String name) {
 		super(parent, name);
 	}
 
@@ -34,7 +36,7 @@ abstract class Run extends Owner {
 		return this.lease != null && this.manager == target && !this.lease.isReleased() && !target.isClosed();
 	}
 
-	synchronized DefaultPatchManager manager() {
+	synchronized @Nullable DefaultPatchManager manager() {
 		return this.manager;
 	}
 
