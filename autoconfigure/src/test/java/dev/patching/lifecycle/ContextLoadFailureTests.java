@@ -1,7 +1,6 @@
 package dev.patching.lifecycle;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.network.DnsPatch;
 import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;

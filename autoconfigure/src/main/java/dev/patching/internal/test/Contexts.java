@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.PatchWaitTimeoutException;
 
