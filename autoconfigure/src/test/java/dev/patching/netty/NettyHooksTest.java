@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.patching.ConnectionAttempt;
+import dev.patching.ConnectionBlockedException;
 import dev.patching.DnsLookup;
+import dev.patching.NameRefusedException;
 import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.dns.DnsInterceptor;
 import dev.patching.internal.dns.DnsPolicy;
-import dev.patching.NameRefusedException;
-import dev.patching.ConnectionBlockedException;
 import dev.patching.internal.socket.SocketInterceptor;
 import dev.patching.internal.socket.SocketPolicy;
 import org.junit.jupiter.api.AfterAll;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.patching.ConnectionBlockedException;
 import dev.patching.internal.agent.ClassBytes;
 import dev.patching.internal.agent.JvmHooks;
-import dev.patching.ConnectionBlockedException;
 import dev.patching.internal.socket.SocketInterceptor;
 import dev.patching.internal.socket.SocketPolicy;
 import io.netty.buffer.ByteBuf;

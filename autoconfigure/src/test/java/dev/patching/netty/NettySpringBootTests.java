@@ -1,10 +1,10 @@
 package dev.patching.netty;
 
 import dev.patching.ConnectionAttempt;
-import dev.patching.DnsLookup;
-import dev.patching.PatchManager;
-import dev.patching.NameRefusedException;
 import dev.patching.ConnectionBlockedException;
+import dev.patching.DnsLookup;
+import dev.patching.NameRefusedException;
+import dev.patching.PatchManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

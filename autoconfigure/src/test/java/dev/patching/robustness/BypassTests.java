@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.patching.ConnectionAttempt;
-import dev.patching.it.support.LoopbackServer;
 import dev.patching.ConnectionBlockedException;
+import dev.patching.it.support.LoopbackServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

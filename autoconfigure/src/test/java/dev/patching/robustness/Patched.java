@@ -6,9 +6,9 @@ import java.util.Map;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.internal.network.SocketPatch;
 
 /**
  * A socket patch put in effect the way a context does it (hooks installed and self-tested, set

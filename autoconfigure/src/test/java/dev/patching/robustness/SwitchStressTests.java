@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.core.PatchRegistry;
-import dev.patching.internal.core.Lease;
-import dev.patching.it.support.LoopbackServer;
 import dev.patching.ConnectionBlockedException;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
+import dev.patching.internal.core.PatchRegistry;
+import dev.patching.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.patching.ConnectionBlockedException;
+import dev.patching.internal.agent.JvmHooks;
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
+import dev.patching.internal.socket.SocketInterceptor;
+import dev.patching.internal.socket.SocketPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,13 +26,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.patching.internal.agent.JvmHooks;
-import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.core.Lease;
-import dev.patching.ConnectionBlockedException;
-import dev.patching.internal.socket.SocketInterceptor;
-import dev.patching.internal.socket.SocketPolicy;
 
 /**
  * The connect hook's decision as {@code sun.nio.ch.Net.connect} makes it: read the bridge field,

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.network.DnsPatch;
-import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.internal.network.DnsPatch;
+import dev.patching.internal.network.SocketPatch;
 
 /**
  * Test contexts as the library builds them, without Spring: a {@link DefaultPatchManager} per

@@ -3,11 +3,10 @@ package dev.patching.benchmarks;
 import java.util.List;
 import java.util.Map;
 
-import org.mockito.MockedStatic;
-import org.mockito.Mockito;
-
 import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.core.DefaultPatchManager;
+import org.mockito.MockedStatic;
+import org.mockito.Mockito;
 
 /**
  * One fresh JVM's way to its first patch, run by {@code first-patch.sh}: {@code patching} starts a

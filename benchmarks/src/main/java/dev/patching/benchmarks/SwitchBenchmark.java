@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 import org.mockito.MockedStatic;
 import org.mockito.Mockito;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,9 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import dev.patching.internal.core.DefaultPatchManager;
-import dev.patching.internal.core.Lease;
 
 /**
  * What a test suite pays when it moves from one test class to the next: ours is the listener's

@@ -1,8 +1,8 @@
 package dev.patching.sample;
 
 import dev.patching.ConnectionAttempt;
-import dev.patching.PatchManager;
 import dev.patching.ConnectionBlockedException;
+import dev.patching.PatchManager;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

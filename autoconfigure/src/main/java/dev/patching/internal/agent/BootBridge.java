@@ -1,6 +1,5 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -9,9 +8,10 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 
+import dev.patching.HookInstallationException;
+import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.description.field.FieldDescription;
 
 /**
  * The class the patched JDK and Netty methods read their handlers from. It lives inside java.base

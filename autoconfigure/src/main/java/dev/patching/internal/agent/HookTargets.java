@@ -1,6 +1,5 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.io.FileDescriptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -11,8 +10,10 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import dev.patching.HookInstallationException;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import org.jspecify.annotations.Nullable;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -20,8 +21,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK and Netty internals the hooks patch: the one place that knows how they differ between

@@ -1,10 +1,9 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 
+import dev.patching.HookInstallationException;
 import net.bytebuddy.agent.ByteBuddyAgent;
-
 import org.jspecify.annotations.Nullable;
 
 /**

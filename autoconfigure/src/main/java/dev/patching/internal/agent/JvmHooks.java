@@ -1,8 +1,8 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.lang.instrument.Instrumentation;
 
+import dev.patching.HookInstallationException;
 import org.jspecify.annotations.Nullable;
 
 /**

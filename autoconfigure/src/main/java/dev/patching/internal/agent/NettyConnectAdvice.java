@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 import net.bytebuddy.asm.Advice;
-
 import org.jspecify.annotations.Nullable;
 
 /**

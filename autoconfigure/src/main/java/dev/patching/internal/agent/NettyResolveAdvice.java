@@ -3,7 +3,6 @@ package dev.patching.internal.agent;
 import java.lang.invoke.MethodHandle;
 
 import net.bytebuddy.asm.Advice;
-
 import org.jspecify.annotations.Nullable;
 
 /**

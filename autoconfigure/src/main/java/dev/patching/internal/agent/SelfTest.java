@@ -1,12 +1,13 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
+
+import dev.patching.HookInstallationException;
 
 /**
  * Proves the hooks fire before {@link JvmHooks} reports them installed (BlockHound does the same).

@@ -8,7 +8,6 @@ import dev.patching.PatchContext;
 import dev.patching.Unpatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
-
 import org.jspecify.annotations.Nullable;
 
 /**

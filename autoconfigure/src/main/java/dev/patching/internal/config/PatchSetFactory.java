@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 import dev.patching.Patch;
 import dev.patching.PatchingConfigurationException;
-import dev.patching.internal.network.DnsPatch;
-import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.internal.network.DnsPatch;
+import dev.patching.internal.network.SocketPatch;
 import dev.patching.internal.system.LocalePatch;
 import dev.patching.internal.system.SystemPropertiesPatch;
 import dev.patching.internal.system.TimeZonePatch;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -30,8 +31,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a context's {@code patching.*} properties and builds its {@link PatchSet}, failing with a

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,5 @@
 package dev.patching.internal.core;
 
-import dev.patching.PatchWaitTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.patching.PatchWaitTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**

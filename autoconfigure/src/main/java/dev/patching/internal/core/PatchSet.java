@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import dev.patching.PatchFailedException;
 import dev.patching.Unpatch;
-
 import org.jspecify.annotations.Nullable;
 
 /**

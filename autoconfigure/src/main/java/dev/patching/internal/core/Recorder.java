@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
-
 import org.jspecify.annotations.Nullable;
 
 /**

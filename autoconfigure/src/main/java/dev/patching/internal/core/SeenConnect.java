@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.function.Function;
 
 import dev.patching.ConnectionAttempt;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.patching.DnsLookup;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,12 +1,5 @@
 package dev.patching.internal.dns;
 
-import dev.patching.NameRefusedException;
-import dev.patching.internal.net.RefusedName;
-import dev.patching.internal.net.HostNames;
-import dev.patching.DnsLookup;
-import dev.patching.internal.core.SeenLookup;
-import dev.patching.internal.agent.LookupInterceptor;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.BooleanSupplier;
@@ -14,6 +7,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.patching.DnsLookup;
+import dev.patching.NameRefusedException;
+import dev.patching.internal.agent.LookupInterceptor;
+import dev.patching.internal.core.SeenLookup;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.RefusedName;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,5 @@
 package dev.patching.internal.dns;
 
-import dev.patching.internal.net.IpAddresses;
-import dev.patching.internal.net.HostNames;
-import dev.patching.PatchingConfigurationException;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,6 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**

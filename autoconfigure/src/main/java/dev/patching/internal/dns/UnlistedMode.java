@@ -1,10 +1,9 @@
 package dev.patching.internal.dns;
 
-import dev.patching.NameRefusedException;
-import dev.patching.PatchingConfigurationException;
-
 import java.util.Locale;
 
+import dev.patching.NameRefusedException;
+import dev.patching.PatchingConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /** What the DNS patch does with a name that {@code patching.dns.hosts} does not list. */

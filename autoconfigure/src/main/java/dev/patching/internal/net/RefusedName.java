@@ -1,9 +1,10 @@
 package dev.patching.internal.net;
 
-import dev.patching.NameRefusedException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+
+import dev.patching.NameRefusedException;
 
 /**
  * The answer given to a refused name when the caller would swallow the refusal's message

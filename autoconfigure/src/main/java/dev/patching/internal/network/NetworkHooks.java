@@ -2,10 +2,10 @@ package dev.patching.internal.network;
 
 import java.util.function.Consumer;
 
+import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.core.EntryHooks;
 import dev.patching.internal.core.SeenConnect;
 import dev.patching.internal.core.SeenLookup;
-import dev.patching.internal.agent.JvmHooks;
 import dev.patching.internal.dns.DnsInterceptor;
 import dev.patching.internal.dns.DnsPolicy;
 import dev.patching.internal.socket.SocketInterceptor;

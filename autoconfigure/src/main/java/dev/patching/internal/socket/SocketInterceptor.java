@@ -1,13 +1,5 @@
 package dev.patching.internal.socket;
 
-import dev.patching.ConnectionBlockedException;
-import dev.patching.ConnectionAttempt;
-import dev.patching.internal.core.SeenConnect;
-import dev.patching.internal.agent.ConnectInterceptor;
-import dev.patching.internal.net.HostNames;
-import dev.patching.NameRefusedException;
-import dev.patching.internal.net.RefusedName;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +7,13 @@ import java.net.UnknownHostException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.patching.ConnectionAttempt;
+import dev.patching.ConnectionBlockedException;
+import dev.patching.NameRefusedException;
+import dev.patching.internal.agent.ConnectInterceptor;
+import dev.patching.internal.core.SeenConnect;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.RefusedName;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,5 @@
 package dev.patching.internal.socket;
 
-import dev.patching.ConnectionBlockedException;
-import dev.patching.PatchingConfigurationException;
-import dev.patching.internal.net.HostNames;
-import dev.patching.internal.net.IpAddresses;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.patching.ConnectionBlockedException;
+import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,12 +1,11 @@
 package dev.patching.internal.socket;
 
-import dev.patching.internal.net.HostNames;
-import dev.patching.internal.net.IpAddresses;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
+import dev.patching.internal.net.HostNames;
+import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,6 @@ package dev.patching.internal.socket;
 import dev.patching.PatchingConfigurationException;
 import dev.patching.internal.net.HostNames;
 import dev.patching.internal.net.IpAddresses;
-
 import org.jspecify.annotations.Nullable;
 
 /** Reads the text of a {@link SocketRule} by hand, so that no text can ever cause a DNS lookup. */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.patching.Unpatch;
-import org.jspecify.annotations.Nullable;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code patching.system-properties[key]=value}: sets system properties while the context's

@@ -7,11 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.Recorder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One test class while it runs. Shared by every copy of its {@link TestContext} (under parallel

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.patching.PatchWaitTimeoutException;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.PatchRegistry;
-import dev.patching.PatchWaitTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationContext;
@@ -17,8 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContext;
 import org.springframework.util.ReflectionUtils;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the listener knows of contexts before it asks Spring for one: the manager of every open

@@ -1,7 +1,6 @@
 package dev.patching.internal.test;
 
 import dev.patching.internal.core.PatchOwners;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,10 @@
 package dev.patching.internal.test;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Registers the {@link PatchManagerRegistrar}. It binds nothing itself: customizers run in an

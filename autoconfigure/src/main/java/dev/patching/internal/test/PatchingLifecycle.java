@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.Lease;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -12,8 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.ContextStartedEvent;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its pauseable

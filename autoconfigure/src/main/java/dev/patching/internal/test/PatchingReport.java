@@ -10,10 +10,8 @@ import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.Recorder;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.jspecify.annotations.Nullable;
 
 

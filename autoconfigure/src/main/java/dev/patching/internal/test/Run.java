@@ -8,7 +8,6 @@ import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.Lease;
 import dev.patching.internal.core.Owner;
 import dev.patching.internal.core.PatchRegistry;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,11 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
+
+import dev.patching.HookInstallationException;
 
 /**
  * Test support: the bytes a loaded class has right now, as a retransformation would see them

@@ -1,9 +1,9 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.net.InetAddress;
 import java.net.Socket;
 
+import dev.patching.HookInstallationException;
 import dev.patching.it.support.LoopbackServer;
 
 /**

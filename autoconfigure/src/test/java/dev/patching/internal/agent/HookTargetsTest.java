@@ -1,9 +1,9 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.net.InetAddress;
 import java.util.List;
 
+import dev.patching.HookInstallationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

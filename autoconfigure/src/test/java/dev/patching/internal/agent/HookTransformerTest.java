@@ -1,11 +1,10 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.Adler32;
 
-import java.util.function.UnaryOperator;
-
+import dev.patching.HookInstallationException;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.patching.internal.agent;
 
-import dev.patching.HookInstallationException;
 import java.util.List;
 
+import dev.patching.HookInstallationException;
 import dev.patching.it.support.ForkedJvm;
 import org.junit.jupiter.api.Test;
 

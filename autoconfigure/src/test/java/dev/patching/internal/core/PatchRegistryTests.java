@@ -1,6 +1,5 @@
 package dev.patching.internal.core;
 
-import dev.patching.PatchWaitTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.patching.PatchFailedException;
+import dev.patching.PatchWaitTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,5 @@
 package dev.patching.internal.dns;
 
-import dev.patching.NameRefusedException;
-import dev.patching.internal.net.RefusedName;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
-import dev.patching.DnsLookup;
-import dev.patching.DnsLookup.Outcome;
-import dev.patching.internal.socket.SocketInterceptor;
-
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.util.List;
@@ -17,7 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.patching.DnsLookup;
+import dev.patching.DnsLookup.Outcome;
+import dev.patching.NameRefusedException;
+import dev.patching.internal.net.RefusedName;
+import dev.patching.internal.socket.SocketInterceptor;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DnsInterceptorTest {
 

@@ -1,18 +1,17 @@
 package dev.patching.internal.dns;
 
-import dev.patching.NameRefusedException;
-import dev.patching.internal.net.RefusedName;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
-import dev.patching.PatchingConfigurationException;
-
 import java.net.Inet4Address;
 import java.util.Map;
 
+import dev.patching.NameRefusedException;
+import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.net.RefusedName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DnsPolicyTest {
 

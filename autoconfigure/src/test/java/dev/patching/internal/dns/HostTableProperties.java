@@ -1,20 +1,19 @@
 package dev.patching.internal.dns;
 
-import dev.patching.internal.net.IpAddresses;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.patching.PatchingConfigurationException;
-
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.net.IpAddresses;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Property-based tests of IP literals and host-table values. */
 class HostTableProperties {

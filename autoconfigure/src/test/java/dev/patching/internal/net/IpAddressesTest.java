@@ -1,13 +1,13 @@
 package dev.patching.internal.net;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class IpAddressesTest {
 

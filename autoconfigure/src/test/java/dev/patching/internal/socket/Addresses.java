@@ -1,10 +1,10 @@
 package dev.patching.internal.socket;
 
-import dev.patching.internal.net.IpAddresses;
-
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+
+import dev.patching.internal.net.IpAddresses;
 
 /** Builds test addresses from literals without any lookup. */
 final class Addresses {

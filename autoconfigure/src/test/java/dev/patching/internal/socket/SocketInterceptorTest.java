@@ -1,16 +1,5 @@
 package dev.patching.internal.socket;
 
-import dev.patching.ConnectionBlockedException;
-import static dev.patching.internal.socket.Addresses.ip;
-import static dev.patching.internal.socket.Addresses.named;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
-import dev.patching.ConnectionAttempt;
-import dev.patching.ConnectionAttempt.Outcome;
-import dev.patching.NameRefusedException;
-import dev.patching.internal.net.RefusedName;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -21,7 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.patching.ConnectionAttempt;
+import dev.patching.ConnectionAttempt.Outcome;
+import dev.patching.ConnectionBlockedException;
+import dev.patching.NameRefusedException;
+import dev.patching.internal.net.RefusedName;
 import org.junit.jupiter.api.Test;
+
+import static dev.patching.internal.socket.Addresses.ip;
+import static dev.patching.internal.socket.Addresses.named;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SocketInterceptorTest {
 

@@ -1,14 +1,5 @@
 package dev.patching.internal.socket;
 
-import dev.patching.ConnectionBlockedException;
-import static dev.patching.internal.socket.Addresses.ip;
-import static dev.patching.internal.socket.Addresses.mapped;
-import static dev.patching.internal.socket.Addresses.named;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
-import dev.patching.PatchingConfigurationException;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,9 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.patching.ConnectionBlockedException;
+import dev.patching.PatchingConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.patching.internal.socket.Addresses.ip;
+import static dev.patching.internal.socket.Addresses.mapped;
+import static dev.patching.internal.socket.Addresses.named;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SocketPolicyTest {
 

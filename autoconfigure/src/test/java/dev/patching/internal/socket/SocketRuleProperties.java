@@ -1,14 +1,11 @@
 package dev.patching.internal.socket;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.patching.PatchingConfigurationException;
-
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import dev.patching.PatchingConfigurationException;
 import dev.patching.testing.AddressBits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,6 +14,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Property-based tests of the rule parser, printer and matcher. */
 class SocketRuleProperties {

@@ -1,19 +1,18 @@
 package dev.patching.internal.socket;
 
+import java.net.InetAddress;
+
+import dev.patching.PatchingConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static dev.patching.internal.socket.Addresses.ip;
 import static dev.patching.internal.socket.Addresses.mapped;
 import static dev.patching.internal.socket.Addresses.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
-import dev.patching.PatchingConfigurationException;
-
-import java.net.InetAddress;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SocketRuleTest {
 

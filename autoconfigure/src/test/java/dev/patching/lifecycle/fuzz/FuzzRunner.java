@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
 
+import dev.patching.PatchWaitTimeoutException;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
-import dev.patching.PatchWaitTimeoutException;
 import dev.patching.lifecycle.fuzz.FuzzCheck.ClassResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;

@@ -1,9 +1,9 @@
 package dev.patching.lifecycle.fuzz;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
