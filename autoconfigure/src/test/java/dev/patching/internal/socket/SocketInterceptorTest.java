@@ -17,8 +17,8 @@ import dev.patching.NameRefusedException;
 import dev.patching.internal.net.RefusedName;
 import org.junit.jupiter.api.Test;
 
-import static dev.patching.internal.socket.Addresses.ip;
-import static dev.patching.internal.socket.Addresses.named;
+import static dev.patching.internal.socket.Address.ip;
+import static dev.patching.internal.socket.Address.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static dev.patching.internal.socket.Addresses.ip;
-import static dev.patching.internal.socket.Addresses.mapped;
-import static dev.patching.internal.socket.Addresses.named;
+import static dev.patching.internal.socket.Address.ip;
+import static dev.patching.internal.socket.Address.mapped;
+import static dev.patching.internal.socket.Address.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

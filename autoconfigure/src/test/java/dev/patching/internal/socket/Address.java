@@ -7,9 +7,9 @@ import java.net.UnknownHostException;
 import dev.patching.internal.net.IpAddresses;
 
 /** Builds test addresses from literals without any lookup. */
-final class Addresses {
+final class Address {
 
-	private Addresses() {
+	private Address() {
 	}
 
 	/** An address that carries no host name. */
