@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One outbound connect seen by the socket patch.
  * <p>
- * A value class with record-style accessors. No clock is read on the hook's path: records are
- * kept in the order they were seen.
+ * A value class with record-style accessors. No clock is read on the hook's path: records
+ * are kept in the order they were seen.
  */
 public final class ConnectionAttempt {
 
@@ -27,11 +27,13 @@ public final class ConnectionAttempt {
 	private final String thread;
 
 	/**
-	 * @param host the host name the caller connected to, or the IP literal when it gave none
+	 * @param host the host name the caller connected to, or the IP literal when it gave
+	 * none
 	 * @param address the address the caller asked for
 	 * @param port the port the caller asked for
 	 * @param outcome what the policy did
-	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED} only
+	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED}
+	 * only
 	 * @param thread the name of the thread that connected
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,

@@ -5,8 +5,8 @@ import java.net.InetAddress;
 
 /**
  * An outbound connect refused by the socket patch: neither redirected nor allowed by
- * {@code patching.socket.allow} / {@code patching.socket.allow-loopback}. Thrown before any socket
- * is connected, so nothing reaches the destination.
+ * {@code patching.socket.allow} / {@code patching.socket.allow-loopback}. Thrown before
+ * any socket is connected, so nothing reaches the destination.
  */
 public class ConnectionBlockedException extends ConnectException {
 
@@ -19,8 +19,10 @@ public class ConnectionBlockedException extends ConnectException {
 	private final int port;
 
 	/**
-	 * @param message what was blocked, the rules in force and the rule that would allow it
-	 * @param host the host name the caller connected to, or the IP literal when it gave none
+	 * @param message what was blocked, the rules in force and the rule that would allow
+	 * it
+	 * @param host the host name the caller connected to, or the IP literal when it gave
+	 * none
 	 * @param address the address the caller connected to
 	 * @param port the port the caller connected to
 	 */

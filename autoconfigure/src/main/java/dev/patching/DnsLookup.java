@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One host-name lookup seen by the DNS patch.
  * <p>
- * A value class with record-style accessors. No clock is read on the hook's path: records are
- * kept in the order they were seen.
+ * A value class with record-style accessors. No clock is read on the hook's path: records
+ * are kept in the order they were seen.
  */
 public final class DnsLookup {
 
@@ -25,7 +25,8 @@ public final class DnsLookup {
 
 	/**
 	 * @param name the name asked for, as the caller wrote it
-	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when refused or passed on
+	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when
+	 * refused or passed on
 	 * @param outcome what the DNS patch did
 	 * @param thread the name of the thread that asked
 	 */
@@ -41,7 +42,10 @@ public final class DnsLookup {
 		return this.name;
 	}
 
-	/** The addresses answered from {@code patching.dns.hosts}; empty when refused or passed on. */
+	/**
+	 * The addresses answered from {@code patching.dns.hosts}; empty when refused or
+	 * passed on.
+	 */
 	public List<InetAddress> answers() {
 		return List.of(this.answers);
 	}
@@ -70,8 +74,8 @@ public final class DnsLookup {
 
 	@Override
 	public String toString() {
-		return "DnsLookup[name=" + this.name + ", answers=" + Arrays.toString(this.answers) + ", outcome=" + this.outcome
-				+ ", thread=" + this.thread + "]";
+		return "DnsLookup[name=" + this.name + ", answers=" + Arrays.toString(this.answers) + ", outcome="
+				+ this.outcome + ", thread=" + this.thread + "]";
 	}
 
 	/** What the DNS patch did with a lookup. */

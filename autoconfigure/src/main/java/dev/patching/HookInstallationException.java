@@ -3,9 +3,10 @@ package dev.patching;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JVM hooks could not be installed, verified or removed. The message says what failed, then,
- * after a blank line, the likely cause and the fix. Never thrown while a hook is half in place:
- * whatever was installed has been reset by the time a caller sees this.
+ * The JVM hooks could not be installed, verified or removed. The message says what
+ * failed, then, after a blank line, the likely cause and the fix. Never thrown while a
+ * hook is half in place: whatever was installed has been reset by the time a caller sees
+ * this.
  */
 public class HookInstallationException extends IllegalStateException {
 

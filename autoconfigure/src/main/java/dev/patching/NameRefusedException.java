@@ -16,7 +16,9 @@ public class NameRefusedException extends UnknownHostException {
 
 	private final String host;
 
-	/** @param host the refused name, as the caller wrote it */
+	/**
+	 * @param host the refused name, as the caller wrote it
+	 */
 	public NameRefusedException(String host) {
 		super(message(host));
 		this.host = host;
@@ -29,8 +31,8 @@ public class NameRefusedException extends UnknownHostException {
 
 	private static String message(String host) {
 		return "Host name '" + host + "' refused by patching.dns: it is not listed in " + HOSTS + " and " + UNLISTED
-				+ "=refuse.\n\nTo answer it, add " + HOSTS + "[" + host + "]=<ip> (for example 127.0.0.1), "
-				+ "or set " + UNLISTED + "=system to ask the system resolver for unlisted names.";
+				+ "=refuse.\n\nTo answer it, add " + HOSTS + "[" + host + "]=<ip> (for example 127.0.0.1), " + "or set "
+				+ UNLISTED + "=system to ask the system resolver for unlisted names.";
 	}
 
 }

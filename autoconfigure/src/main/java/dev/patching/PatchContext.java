@@ -11,8 +11,8 @@ public interface PatchContext {
 	String prefix();
 
 	/**
-	 * Binds the context's properties (its Environment: application properties, test properties,
-	 * {@code @DynamicPropertySource} values). For example
+	 * Binds the context's properties (its Environment: application properties, test
+	 * properties, {@code @DynamicPropertySource} values). For example
 	 * {@code binder().bind(prefix() + ".value", String.class)}.
 	 */
 	Binder binder();

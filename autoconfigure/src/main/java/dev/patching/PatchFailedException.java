@@ -1,8 +1,9 @@
 package dev.patching;
 
 /**
- * A patch could not be applied or restored. The message names the patch and the context; the
- * patches applied before it were undone (on apply), or the others were still restored (on restore).
+ * A patch could not be applied or restored. The message names the patch and the context;
+ * the patches applied before it were undone (on apply), or the others were still restored
+ * (on restore).
  */
 public class PatchFailedException extends IllegalStateException {
 

@@ -3,8 +3,8 @@ package dev.patching;
 import java.util.List;
 
 /**
- * The patches of one test context, and what they saw. Every Spring test context has exactly one,
- * injectable with {@code @Autowired}.
+ * The patches of one test context, and what they saw. Every Spring test context has
+ * exactly one, injectable with {@code @Autowired}.
  */
 public interface PatchManager {
 
@@ -17,10 +17,14 @@ public interface PatchManager {
 	/** Whether this context's patches are in effect in the JVM right now. */
 	boolean isInEffect();
 
-	/** Outbound connects seen while this context's patches were in effect, oldest first. */
+	/**
+	 * Outbound connects seen while this context's patches were in effect, oldest first.
+	 */
 	List<ConnectionAttempt> connectionAttempts();
 
-	/** Host-name lookups seen while this context's patches were in effect, oldest first. */
+	/**
+	 * Host-name lookups seen while this context's patches were in effect, oldest first.
+	 */
 	List<DnsLookup> dnsLookups();
 
 	/** Forget the recorded connects and lookups. */

@@ -3,7 +3,8 @@ package dev.patching;
 import java.time.Duration;
 
 /**
- * A test class (or context) waited too long for classes with a different patch set to finish.
+ * A test class (or context) waited too long for classes with a different patch set to
+ * finish.
  */
 public class PatchWaitTimeoutException extends IllegalStateException {
 

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code patching.*} property holds a value that cannot be used. The context fails to start
- * with this exception; its message names the property, the value and what is accepted.
+ * A {@code patching.*} property holds a value that cannot be used. The context fails to
+ * start with this exception; its message names the property, the value and what is
+ * accepted.
  */
 public class PatchingConfigurationException extends IllegalArgumentException {
 
@@ -17,7 +18,8 @@ public class PatchingConfigurationException extends IllegalArgumentException {
 	private final String accepted;
 
 	/**
-	 * @param property the property as the user wrote it, e.g. {@code patching.socket.allow}
+	 * @param property the property as the user wrote it, e.g.
+	 * {@code patching.socket.allow}
 	 * @param value the offending value, verbatim
 	 * @param accepted what would be accepted instead, as a sentence fragment
 	 */

@@ -8,11 +8,11 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestExecutionListener;
 
 /**
- * Keeps a context's patches in effect while a test class that uses it runs, and at no other time.
- * Listed in {@code META-INF/spring.factories}, so every Spring test class has it. A test class
- * that declares {@code @TestExecutionListeners} without
- * {@code mergeMode = MERGE_WITH_DEFAULTS} must list it when it switches a patch on; its context
- * fails to start otherwise, rather than leak its patches into later classes.
+ * Keeps a context's patches in effect while a test class that uses it runs, and at no
+ * other time. Listed in {@code META-INF/spring.factories}, so every Spring test class has
+ * it. A test class that declares {@code @TestExecutionListeners} without
+ * {@code mergeMode = MERGE_WITH_DEFAULTS} must list it when it switches a patch on; its
+ * context fails to start otherwise, rather than leak its patches into later classes.
  * <p>
  * Each callback is forwarded to patching's internal listener, which
  * {@code META-INF/patching.factories} names.

@@ -12,8 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package picture of the README: what each part of the library may import. The main classes
- * only; tests and benchmarks may use anything.
+ * The package picture of the README: what each part of the library may import. The main
+ * classes only; tests and benchmarks may use anything.
  */
 @AnalyzeClasses(packages = "dev.patching", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackagesTests {
@@ -83,7 +83,8 @@ class PackagesTests {
 		@Override
 		public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
 			String name = javaClass.getPackageName();
-			return (name.equals(API) || name.startsWith(API + ".")) ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+			return (name.equals(API) || name.startsWith(API + ".")) ? SliceIdentifier.of(name)
+					: SliceIdentifier.ignore();
 		}
 
 		@Override

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public API is exactly this list: every type a user may write or catch. A new public type
- * outside {@code dev.patching.internal} fails here until it is either added to the list (and to
- * the README's API list) or moved under {@code dev.patching.internal}.
+ * The public API is exactly this list: every type a user may write or catch. A new public
+ * type outside {@code dev.patching.internal} fails here until it is either added to the
+ * list (and to the README's API list) or moved under {@code dev.patching.internal}.
  */
 class PublicApiTests {
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app's build passes the agents exactly as the README's {@code -javaagent} recipe does:
- * Mockito's and patching's, so that neither attaches at run time.
+ * The sample app's build passes the agents exactly as the README's {@code -javaagent}
+ * recipe does: Mockito's and patching's, so that neither attaches at run time.
  */
 class ReadmeAgentRecipeTests {
 
@@ -27,9 +27,11 @@ class ReadmeAgentRecipeTests {
 		assertThat(readme.group(1)).contains("-javaagent:${org.mockito:mockito-core:jar}")
 			.contains("-javaagent:${dev.patching:patching-spring-boot-autoconfigure:jar}");
 
-		Matcher sample = ARG_LINE.matcher(Files.readString(Path.of("..", "sample-app", "pom.xml"), StandardCharsets.UTF_8));
+		Matcher sample = ARG_LINE
+			.matcher(Files.readString(Path.of("..", "sample-app", "pom.xml"), StandardCharsets.UTF_8));
 		assertThat(sample.find()).as("an argLine in the sample app's pom").isTrue();
-		// The sample adds only the build's own hook for extra test JVM flags, empty by default.
+		// The sample adds only the build's own hook for extra test JVM flags, empty by
+		// default.
 		assertThat(sample.group(1)).isEqualTo(readme.group(1) + " ${extraTestArgLine}");
 	}
 

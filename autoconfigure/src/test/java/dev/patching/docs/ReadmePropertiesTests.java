@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's property table says what the generated configuration metadata says: the same
- * properties, the same defaults, and every property has a description for the IDE.
+ * The README's property table says what the generated configuration metadata says: the
+ * same properties, the same defaults, and every property has a description for the IDE.
  */
 class ReadmePropertiesTests {
 
@@ -30,7 +30,8 @@ class ReadmePropertiesTests {
 	void theReadmeTableListsExactlyTheGeneratedPropertiesWithTheirDefaults() throws IOException {
 		Map<String, String> metadata = metadata();
 		Map<String, String> readme = readme();
-		assertThat(readme.keySet()).as("README property table vs generated metadata").containsExactlyInAnyOrderElementsOf(metadata.keySet());
+		assertThat(readme.keySet()).as("README property table vs generated metadata")
+			.containsExactlyInAnyOrderElementsOf(metadata.keySet());
 		metadata.forEach((name, value) -> {
 			if (value != null) {
 				assertThat(readme.get(name)).as("default of %s", name).isEqualToIgnoringCase(value);
@@ -73,7 +74,8 @@ class ReadmePropertiesTests {
 	}
 
 	private static String propertiesSection() throws IOException {
-		try (InputStream in = ReadmePropertiesTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+		try (InputStream in = ReadmePropertiesTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated configuration metadata").isNotNull();
 			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			int start = json.indexOf("\"properties\"");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's quick start puts the suite-wide defaults where they cannot hide the application's
- * own {@code application.properties}, and the sample app keeps its defaults in that same place.
+ * The README's quick start puts the suite-wide defaults where they cannot hide the
+ * application's own {@code application.properties}, and the sample app keeps its defaults
+ * in that same place.
  */
 class ReadmeQuickStartTests {
 
@@ -43,7 +44,8 @@ class ReadmeQuickStartTests {
 		Path defaults = SAMPLE.resolve(DEFAULTS_LOCATION);
 		assertThat(defaults).exists();
 		assertThat(SAMPLE.resolve(SHADOWING_LOCATION)).doesNotExist();
-		// The sample's own configuration is an application.properties too: its tests show it is not hidden.
+		// The sample's own configuration is an application.properties too: its tests show
+		// it is not hidden.
 		assertThat(SAMPLE.resolve("src/main/resources/application.properties")).exists();
 
 		Matcher block = PROPERTIES_BLOCK.matcher(quickStart());
@@ -51,7 +53,8 @@ class ReadmeQuickStartTests {
 		Properties readme = load(block.group(1));
 		Properties sample = load(Files.readString(defaults, StandardCharsets.UTF_8));
 		assertThat(readme).isNotEmpty();
-		readme.forEach((key, value) -> assertThat(sample.getProperty((String) key)).as("sample's %s", key).isEqualTo(value));
+		readme.forEach(
+				(key, value) -> assertThat(sample.getProperty((String) key)).as("sample's %s", key).isEqualTo(value));
 	}
 
 	private static String quickStart() throws IOException {

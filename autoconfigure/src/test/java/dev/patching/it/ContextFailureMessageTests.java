@@ -18,14 +18,16 @@ class ContextFailureMessageTests {
 	@Test
 	void aBadValueFailsTheContextNamingPropertyAndValue() {
 		EngineExecutionResults results = Scenarios.run(BadTimeZone.class);
-		assertThat(Scenarios.failures(results)).contains("Invalid value 'Moon/Tranquility' for property 'patching.time-zone'");
+		assertThat(Scenarios.failures(results))
+			.contains("Invalid value 'Moon/Tranquility' for property 'patching.time-zone'");
 	}
 
 	@Test
 	void replacingTheDefaultListenersWithPatchesOnFailsClearlyInsteadOfLeaking() {
 		EngineExecutionResults results = Scenarios.run(ListenersReplaced.class);
-		assertThat(Scenarios.failures(results)).contains("declares @TestExecutionListeners without PatchingTestExecutionListener",
-				"MERGE_WITH_DEFAULTS", "or list dev.patching.PatchingTestExecutionListener in it");
+		assertThat(Scenarios.failures(results)).contains(
+				"declares @TestExecutionListeners without PatchingTestExecutionListener", "MERGE_WITH_DEFAULTS",
+				"or list dev.patching.PatchingTestExecutionListener in it");
 		assertThat(System.getProperty("it.replaced")).isNull();
 	}
 

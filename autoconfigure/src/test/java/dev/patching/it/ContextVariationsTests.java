@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code @DirtiesContext} (class and method modes), {@code @Nested} classes and
- * {@code @ContextHierarchy} keep the rule: a context's patches are in effect while its classes run
- * and at no other time.
+ * {@code @ContextHierarchy} keep the rule: a context's patches are in effect while its
+ * classes run and at no other time.
  */
 class ContextVariationsTests {
 
@@ -54,7 +54,8 @@ class ContextVariationsTests {
 
 	@Test
 	void dirtiesContextAfterClassClosesRestoresAndTheNextClassGetsAFreshPatchedContext() {
-		EngineExecutionResults results = Scenarios.run(DirtiedAfterClass.class, DirtiedAfterClassAgain.class, Plain.class);
+		EngineExecutionResults results = Scenarios.run(DirtiedAfterClass.class, DirtiedAfterClassAgain.class,
+				Plain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(seen).containsExactly("dirtied=D", "dirtied=D", "plain=null");
@@ -79,7 +80,8 @@ class ContextVariationsTests {
 		EngineExecutionResults results = Scenarios.run(Outer.class, Plain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
-		// JUnit 5 and 6 order the two nested classes differently; either way the set follows the class.
+		// JUnit 5 and 6 order the two nested classes differently; either way the set
+		// follows the class.
 		assertThat(seen).hasSize(5)
 			.startsWith("outer=O")
 			.endsWith("outer after nested=O", "plain=null")
@@ -89,7 +91,8 @@ class ContextVariationsTests {
 
 	@Test
 	void aChildContextsOwnSettingsWinAndLeavingItRestoresTheParents() {
-		EngineExecutionResults results = Scenarios.run(ParentOnly.class, ParentAndChild.class, ParentOnlyAgain.class, Plain.class);
+		EngineExecutionResults results = Scenarios.run(ParentOnly.class, ParentAndChild.class, ParentOnlyAgain.class,
+				Plain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(seen).containsExactly("parent=parent", "child=child", "parent again=parent", "plain=null");
@@ -219,7 +222,8 @@ class ContextVariationsTests {
 
 	@Scenario
 	@SpringJUnitConfig
-	@ContextHierarchy({ @ContextConfiguration(name = "parent", classes = ItApplication.class, initializers = ParentSide.class),
+	@ContextHierarchy({
+			@ContextConfiguration(name = "parent", classes = ItApplication.class, initializers = ParentSide.class),
 			@ContextConfiguration(name = "child", classes = ItApplication.class, initializers = ChildSide.class) })
 	static class ParentAndChild {
 
@@ -234,8 +238,10 @@ class ContextVariationsTests {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("parent",
-					java.util.Map.of("patching.system-properties[it.side]", "parent")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("parent",
+						java.util.Map.of("patching.system-properties[it.side]", "parent")));
 		}
 
 	}
@@ -244,8 +250,10 @@ class ContextVariationsTests {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("child",
-					java.util.Map.of("patching.system-properties[it.side]", "child")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("child",
+						java.util.Map.of("patching.system-properties[it.side]", "child")));
 		}
 
 	}

@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "patching.enabled=false", "patching.system-properties[it.off]=on", "patching.first.enabled=true",
-		"patching.time-zone=Asia/Kathmandu" })
+@SpringBootTest(properties = { "patching.enabled=false", "patching.system-properties[it.off]=on",
+		"patching.first.enabled=true", "patching.time-zone=Asia/Kathmandu" })
 class DisabledTests {
 
 	@Autowired

@@ -21,12 +21,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code patching.dns.hosts}: table names reach loopback servers through every client, with
- * wildcards, any case, a trailing dot and IPv6 answers; answers carry the name asked for.
+ * {@code patching.dns.hosts}: table names reach loopback servers through every client,
+ * with wildcards, any case, a trailing dot and IPv6 answers; answers carry the name asked
+ * for.
  */
-@SpringBootTest(classes = ItApplication.class, properties = { "patching.dns.enabled=true",
-		"patching.dns.hosts[api.partner.test]=127.0.0.1", "patching.dns.hosts[*.svc.test]=127.0.0.1",
-		"patching.dns.hosts[v6.test]=::1", "patching.dns.hosts[both.test]=127.0.0.1,::1" })
+@SpringBootTest(classes = ItApplication.class,
+		properties = { "patching.dns.enabled=true", "patching.dns.hosts[api.partner.test]=127.0.0.1",
+				"patching.dns.hosts[*.svc.test]=127.0.0.1", "patching.dns.hosts[v6.test]=::1",
+				"patching.dns.hosts[both.test]=127.0.0.1,::1" })
 class DnsPatchTests {
 
 	static final HttpStub v4 = new HttpStub("v4");
@@ -58,7 +60,8 @@ class DnsPatchTests {
 
 	@Test
 	void httpUrlConnectionReachesTheServerThroughATableName() throws Exception {
-		HttpURLConnection connection = (HttpURLConnection) URI.create("http://billing.svc.test:" + v4.port() + "/").toURL()
+		HttpURLConnection connection = (HttpURLConnection) URI.create("http://billing.svc.test:" + v4.port() + "/")
+			.toURL()
 			.openConnection();
 		try (InputStream in = connection.getInputStream()) {
 			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello from v4");

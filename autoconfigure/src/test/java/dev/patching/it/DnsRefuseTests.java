@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@code patching.dns.unlisted=refuse}: unlisted names fail naming the host and the properties,
- * through every client; the machine's own name keeps resolving; and nothing patched or refused is
- * left in the JDK's cache afterwards.
+ * {@code patching.dns.unlisted=refuse}: unlisted names fail naming the host and the
+ * properties, through every client; the machine's own name keeps resolving; and nothing
+ * patched or refused is left in the JDK's cache afterwards.
  */
 class DnsRefuseTests {
 
@@ -34,7 +34,8 @@ class DnsRefuseTests {
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
-		assertThat(addresses("localhost")).as("localhost was answered 127.0.0.5 from the table; the cache kept none of it")
+		assertThat(addresses("localhost"))
+			.as("localhost was answered 127.0.0.5 from the table; the cache kept none of it")
 			.containsExactly(before);
 	}
 
@@ -47,8 +48,8 @@ class DnsRefuseTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.dns.enabled=true", "patching.dns.unlisted=refuse",
-			"patching.dns.hosts[localhost]=127.0.0.5" })
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.dns.enabled=true",
+			"patching.dns.unlisted=refuse", "patching.dns.hosts[localhost]=127.0.0.5" })
 	static class Refusing {
 
 		@Autowired
@@ -61,7 +62,9 @@ class DnsRefuseTests {
 				.hasMessageContaining("nowhere.test")
 				.hasMessageContaining("patching.dns.hosts")
 				.hasMessageContaining("patching.dns.unlisted");
-			assertThat(this.manager.dnsLookups()).last().extracting(DnsLookup::outcome).isEqualTo(DnsLookup.Outcome.REFUSED);
+			assertThat(this.manager.dnsLookups()).last()
+				.extracting(DnsLookup::outcome)
+				.isEqualTo(DnsLookup.Outcome.REFUSED);
 		}
 
 		@Test

@@ -11,9 +11,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's escape for a host:port redirect key in inline properties works as written. */
-@SpringBootTest(classes = ItApplication.class, properties = { "patching.socket.enabled=true", "patching.dns.enabled=true",
-		"patching.dns.hosts[escaped.test]=127.0.0.1", "patching.socket.redirect[escaped.test\\:80]=127.0.0.1:${stub.port}" })
+/**
+ * The README's escape for a host:port redirect key in inline properties works as written.
+ */
+@SpringBootTest(classes = ItApplication.class,
+		properties = { "patching.socket.enabled=true", "patching.dns.enabled=true",
+				"patching.dns.hosts[escaped.test]=127.0.0.1",
+				"patching.socket.redirect[escaped.test\\:80]=127.0.0.1:${stub.port}" })
 class EscapedRedirectKeyTests {
 
 	static final HttpStub stub = new HttpStub("escaped");

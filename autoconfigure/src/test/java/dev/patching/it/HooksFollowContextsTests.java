@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The hooks are installed while a context needs them and removed, with the JDK's original bytes
- * back, when the last such context closes. Runs in a JVM of its own: in the shared test JVM other
- * cached contexts keep the hooks.
+ * The hooks are installed while a context needs them and removed, with the JDK's original
+ * bytes back, when the last such context closes. Runs in a JVM of its own: in the shared
+ * test JVM other cached contexts keep the hooks.
  */
 class HooksFollowContextsTests {
 
@@ -45,7 +45,8 @@ class HooksFollowContextsTests {
 			try (LoopbackServer loopback = new LoopbackServer()) {
 				server = loopback;
 				EngineExecutionResults results = Scenarios.run(Blocking.class);
-				System.out.println("during: " + (Scenarios.failures(results).isEmpty() ? "ok" : Scenarios.failures(results)));
+				System.out
+					.println("during: " + (Scenarios.failures(results).isEmpty() ? "ok" : Scenarios.failures(results)));
 			}
 			System.out.println("after: installed=" + JvmHooks.isInstalled());
 			boolean netSame = Arrays.equals(netBefore, ClassBytes.capture(net));
@@ -60,8 +61,9 @@ class HooksFollowContextsTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.socket.enabled=true",
-			"patching.socket.allow-loopback=false", "patching.dns.enabled=true", "patching.dns.hosts[x.test]=127.0.0.1" })
+	@SpringBootTest(classes = ItApplication.class,
+			properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false",
+					"patching.dns.enabled=true", "patching.dns.hosts[x.test]=127.0.0.1" })
 	@DirtiesContext
 	static class Blocking {
 

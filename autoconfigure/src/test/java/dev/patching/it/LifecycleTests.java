@@ -18,8 +18,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lifecycle in real contexts: patches are in effect before the first bean
- * and until the last destroy callback, restored after close and after a failed refresh.
+ * The lifecycle in real contexts: patches are in effect before the first bean and until
+ * the last destroy callback, restored after close and after a failed refresh.
  */
 class LifecycleTests {
 
@@ -40,12 +40,14 @@ class LifecycleTests {
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
-		// Only this context's callbacks: idle contexts of earlier tests may be paused (Framework 7) meanwhile.
+		// Only this context's callbacks: idle contexts of earlier tests may be paused
+		// (Framework 7) meanwhile.
 		assertThat(Journal.events()).filteredOn((event) -> event.contains(" saw "))
 			.containsExactly("constructor saw patched/patched-too", "test saw patched/patched-too",
-				"@PreDestroy saw patched/changed by the test", "destroy() saw patched/changed by the test");
+					"@PreDestroy saw patched/changed by the test", "destroy() saw patched/changed by the test");
 		assertThat(System.getProperty("it.lifecycle")).as("absent before, absent after").isNull();
-		assertThat(System.getProperty("it.preexisting")).as("the test changed it; still put back").isEqualTo("original");
+		assertThat(System.getProperty("it.preexisting")).as("the test changed it; still put back")
+			.isEqualTo("original");
 		assertThat(PatchRegistry.jvm().current()).isEqualTo(PatchSet.EMPTY);
 	}
 
@@ -65,8 +67,8 @@ class LifecycleTests {
 	void whenTheSecondOfThreePatchesFailsToApplyTheFirstIsRestoredAndTheSecondIsNamed() {
 		EngineExecutionResults results = Scenarios.run(SecondFailsToApply.class);
 
-		assertThat(Scenarios.failures(results)).contains("Patch 'second' could not be applied", "boom while applying second",
-				"The patches applied before it ([first]) were restored");
+		assertThat(Scenarios.failures(results)).contains("Patch 'second' could not be applied",
+				"boom while applying second", "The patches applied before it ([first]) were restored");
 		assertThat(Journal.events()).containsExactly("apply first", "fail apply second", "restore first");
 		assertThat(System.getProperty("it.first")).isNull();
 		assertThat(System.getProperty("it.third")).isNull();
@@ -78,7 +80,8 @@ class LifecycleTests {
 		EngineExecutionResults results = Scenarios.run(SecondFailsToRestore.class);
 
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
-		assertThat(Scenarios.failures(results)).contains("Patch 'second' could not be restored", "boom while restoring second");
+		assertThat(Scenarios.failures(results)).contains("Patch 'second' could not be restored",
+				"boom while restoring second");
 		assertThat(Journal.events()).containsExactly("apply first", "apply second", "apply third", "restore third",
 				"fail restore second", "restore first");
 		assertThat(System.getProperty("it.first")).isNull();
@@ -87,15 +90,17 @@ class LifecycleTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = Watcher.class, properties = { "patching.system-properties[it.lifecycle]=patched",
-			"patching.system-properties[it.preexisting]=patched-too" })
+	@SpringBootTest(classes = Watcher.class,
+			properties = { "patching.system-properties[it.lifecycle]=patched",
+					"patching.system-properties[it.preexisting]=patched-too" })
 	@DirtiesContext
 	static class SeesPatchFromStartToClose {
 
 		@Test
 		void runs() {
 			Journal.add("test saw " + Watcher.seen());
-			// Still in effect until the last destroy callback; the test's own change is visible until then.
+			// Still in effect until the last destroy callback; the test's own change is
+			// visible until then.
 			System.setProperty("it.preexisting", "changed by the test");
 		}
 
@@ -144,8 +149,8 @@ class LifecycleTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.first.enabled=true", "patching.second.enabled=true",
-			"patching.second.fail-on-apply=true", "patching.third.enabled=true" })
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.first.enabled=true",
+			"patching.second.enabled=true", "patching.second.fail-on-apply=true", "patching.third.enabled=true" })
 	static class SecondFailsToApply {
 
 		@Test
@@ -155,8 +160,8 @@ class LifecycleTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.first.enabled=true", "patching.second.enabled=true",
-			"patching.second.fail-on-restore=true", "patching.third.enabled=true" })
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.first.enabled=true",
+			"patching.second.enabled=true", "patching.second.fail-on-restore=true", "patching.third.enabled=true" })
 	static class SecondFailsToRestore {
 
 		@Test

@@ -16,7 +16,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The library writes one line per test class saying what the patches did — also for a class whose context it dirtied. */
+/**
+ * The library writes one line per test class saying what the patches did — also for a
+ * class whose context it dirtied.
+ */
 class ReportTests {
 
 	static final Path FILE = Path.of("target", "report-tests", "patching-report.txt");
@@ -50,14 +53,16 @@ class ReportTests {
 
 	@Scenario
 	@SpringBootTest(classes = ItApplication.class,
-			properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false", "patching.socket.allow=127.0.0.2",
-					"patching.dns.enabled=true", "patching.dns.hosts[reported.test]=127.0.0.1",
+			properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false",
+					"patching.socket.allow=127.0.0.2", "patching.dns.enabled=true",
+					"patching.dns.hosts[reported.test]=127.0.0.1",
 					"patching.report.file=target/report-tests/patching-report.txt" })
 	@DirtiesContext
 	static class Reported {
 
 		@org.junit.jupiter.api.AfterEach
-		void clearingRecordsDoesNotChangeTheReport(@org.springframework.beans.factory.annotation.Autowired dev.patching.PatchManager manager) {
+		void clearingRecordsDoesNotChangeTheReport(
+				@org.springframework.beans.factory.annotation.Autowired dev.patching.PatchManager manager) {
 			manager.clearRecords();
 		}
 

@@ -28,8 +28,8 @@ import static dev.patching.it.support.Views.SOCKET_ON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Side by side: patched context A, unpatched Spring context B and a plain JUnit class C, in a
- * fixed order and then in parallel, each asserting what it sees.
+ * Side by side: patched context A, unpatched Spring context B and a plain JUnit class C,
+ * in a fixed order and then in parallel, each asserting what it sees.
  */
 class SideBySideTests {
 
@@ -59,8 +59,8 @@ class SideBySideTests {
 
 	@Test
 	void patchedUnpatchedAndPlainClassesInAFixedOrderEachSeeTheirOwnJvm() {
-		EngineExecutionResults results = Scenarios.run(PatchedA.class, UnpatchedB.class, PlainC.class, PatchedAAgain.class,
-				UnpatchedBAgain.class, PlainCAgain.class);
+		EngineExecutionResults results = Scenarios.run(PatchedA.class, UnpatchedB.class, PlainC.class,
+				PatchedAAgain.class, UnpatchedBAgain.class, PlainCAgain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(6);
@@ -91,14 +91,16 @@ class SideBySideTests {
 
 	@Test
 	void aClassThatWaitsTooLongFailsNamingTheContextItWaitedFor() {
-		Scenarios.run(WaitsX.class, WaitsY.class); // both contexts cached, so only the class lease waits
+		Scenarios.run(WaitsX.class, WaitsY.class); // both contexts cached, so only the
+													// class lease waits
 		slow = true;
 		try {
 			EngineExecutionResults results = Scenarios.run(true, WaitsX.class, WaitsY.class);
 			String failures = Scenarios.failures(results);
-			assertThat(results.testEvents().succeeded().count() + results.containerEvents().failed().count()).isEqualTo(2);
-			assertThat(failures).contains("waited PT1S for its patch set to be allowed in", "still held a different one",
-					"patching.wait-timeout");
+			assertThat(results.testEvents().succeeded().count() + results.containerEvents().failed().count())
+				.isEqualTo(2);
+			assertThat(failures).contains("waited PT1S for its patch set to be allowed in",
+					"still held a different one", "patching.wait-timeout");
 			assertThat(failures).containsAnyOf("test class " + WaitsX.class.getName() + " using the context of",
 					"test class " + WaitsY.class.getName() + " using the context of");
 		}
@@ -110,7 +112,8 @@ class SideBySideTests {
 	static volatile boolean slow;
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.system-properties[it.waits]=X", "patching.wait-timeout=1s" })
+	@SpringBootTest(classes = ItApplication.class,
+			properties = { "patching.system-properties[it.waits]=X", "patching.wait-timeout=1s" })
 	static class WaitsX {
 
 		@Test
@@ -121,7 +124,8 @@ class SideBySideTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = ItApplication.class, properties = { "patching.system-properties[it.waits]=Y", "patching.wait-timeout=1s" })
+	@SpringBootTest(classes = ItApplication.class,
+			properties = { "patching.system-properties[it.waits]=Y", "patching.wait-timeout=1s" })
 	static class WaitsY {
 
 		@Test
@@ -142,9 +146,10 @@ class SideBySideTests {
 		void seesPatches() {
 			managers.put(getClass().getSimpleName().endsWith("Again") ? "A again" : "A", this.manager);
 			Views.expectPatched("A");
-			// The class's claim and its running method's; a restarted (Framework 7: resumed) context adds none.
-			assertThat(PatchRegistry.jvm().leases()).hasSize(2).allSatisfy((lease) -> assertThat(lease.toString())
-				.contains(getClass().getName()));
+			// The class's claim and its running method's; a restarted (Framework 7:
+			// resumed) context adds none.
+			assertThat(PatchRegistry.jvm().leases()).hasSize(2)
+				.allSatisfy((lease) -> assertThat(lease.toString()).contains(getClass().getName()));
 			assertThat(PatchRegistry.jvm().leases()).extracting(Object::toString)
 				.anySatisfy((lease) -> assertThat(lease).startsWith("test class "))
 				.anySatisfy((lease) -> assertThat(lease).startsWith("a test method of "));

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * {@code patching.socket.enabled=true} with loopback not allowed: every client is refused with a
- * message that names the destination and the property to change, and the server sees nothing.
+ * {@code patching.socket.enabled=true} with loopback not allowed: every client is refused
+ * with a message that names the destination and the property to change, and the server
+ * sees nothing.
  */
 @SpringBootTest(classes = ItApplication.class,
 		properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false" })
@@ -62,7 +63,8 @@ class SocketPatchTests {
 
 	@Test
 	void aHostNameIsNamedAsTheCallerWroteIt() throws Exception {
-		Throwable thrown = catchThrowable(() -> Clients.all().get("new Socket(host, port)").to("localhost", server.port()));
+		Throwable thrown = catchThrowable(
+				() -> Clients.all().get("new Socket(host, port)").to("localhost", server.port()));
 		assertThat(thrown).isInstanceOf(dev.patching.ConnectionBlockedException.class)
 			.hasMessageContaining("localhost/127.0.0.1:" + server.port());
 		assertThat(this.manager.connectionAttempts()).singleElement().satisfies((attempt) -> {
@@ -72,7 +74,10 @@ class SocketPatchTests {
 		});
 	}
 
-	/** The message and those of its causes (HttpClient wraps the refusal in its own ConnectException). */
+	/**
+	 * The message and those of its causes (HttpClient wraps the refusal in its own
+	 * ConnectException).
+	 */
 	static String messages(Throwable thrown) {
 		StringBuilder text = new StringBuilder();
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Each allow-rule kind lets its connection through while loopback as such is not allowed, and
- * redirects land on the mapped server for {@code Socket} and {@code HttpClient}. Every server is
- * on loopback; the DNS table maps the {@code .test} names to loopback.
+ * Each allow-rule kind lets its connection through while loopback as such is not allowed,
+ * and redirects land on the mapped server for {@code Socket} and {@code HttpClient}.
+ * Every server is on loopback; the DNS table maps the {@code .test} names to loopback.
  */
 @SpringBootTest(classes = ItApplication.class)
 class SocketRulesTests {
@@ -68,7 +68,8 @@ class SocketRulesTests {
 
 	@AfterAll
 	static void stop() {
-		for (HttpStub stub : new HttpStub[] { byHostAndPort, bySuffixAndPort, byAnyHostOnPort, byCidr, byIpv6AndPort, byHostName, target, blocked }) {
+		for (HttpStub stub : new HttpStub[] { byHostAndPort, bySuffixAndPort, byAnyHostOnPort, byCidr, byIpv6AndPort,
+				byHostName, target, blocked }) {
 			stub.close();
 		}
 	}
@@ -109,7 +110,8 @@ class SocketRulesTests {
 	@Test
 	void aRedirectIsInvisibleToTheSocketThatConnected() throws Exception {
 		try (Socket socket = new Socket("partner.test", 80)) {
-			assertThat(socket.getRemoteSocketAddress()).isEqualTo(new InetSocketAddress(InetAddress.getByName("partner.test"), 80));
+			assertThat(socket.getRemoteSocketAddress())
+				.isEqualTo(new InetSocketAddress(InetAddress.getByName("partner.test"), 80));
 			assertThat(socket.getInetAddress().getHostName()).isEqualTo("partner.test");
 		}
 		assertThat(this.manager.connectionAttempts()).last().satisfies((attempt) -> {

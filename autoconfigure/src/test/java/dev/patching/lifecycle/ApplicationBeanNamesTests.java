@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mockingDetails;
 
 /**
- * The user's configuration may name its beans as it likes, and may mock {@link PatchManager}:
- * the context starts with the user's beans, and its set is in effect from its first bean on.
+ * The user's configuration may name its beans as it likes, and may mock
+ * {@link PatchManager}: the context starts with the user's beans, and its set is in
+ * effect from its first bean on.
  */
 class ApplicationBeanNamesTests {
 
@@ -139,7 +140,8 @@ class ApplicationBeanNamesTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = PatchingReportBeans.class, properties = { X + "patchingReport", "patching.wait-timeout=5s" })
+	@SpringBootTest(classes = PatchingReportBeans.class,
+			properties = { X + "patchingReport", "patching.wait-timeout=5s" })
 	static class NamedPatchingReport extends UsesTheUsersBean {
 
 		@Override
@@ -165,7 +167,8 @@ class ApplicationBeanNamesTests {
 	}
 
 	@Scenario
-	@SpringBootTest(classes = PatchingLifecycleBeans.class, properties = { X + "patchingLifecycle", "patching.wait-timeout=5s" })
+	@SpringBootTest(classes = PatchingLifecycleBeans.class,
+			properties = { X + "patchingLifecycle", "patching.wait-timeout=5s" })
 	static class NamedPatchingLifecycle extends UsesTheUsersBean {
 
 		@Override

@@ -19,10 +19,11 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adding the library changes nothing for a class that patches nothing (no {@code patching.*}
- * property): Spring loads a class's context when the first test instance is prepared, after the
- * class's {@code @BeforeAll} methods, so an assumption there skips the class without loading its
- * context, and a {@code @BeforeAll} runs before any bean is created.
+ * Adding the library changes nothing for a class that patches nothing (no
+ * {@code patching.*} property): Spring loads a class's context when the first test
+ * instance is prepared, after the class's {@code @BeforeAll} methods, so an assumption
+ * there skips the class without loading its context, and a {@code @BeforeAll} runs before
+ * any bean is created.
  */
 class ClassCallbacksBeforeContextTests {
 

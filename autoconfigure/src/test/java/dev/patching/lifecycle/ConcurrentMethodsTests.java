@@ -18,9 +18,9 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The methods of one class run concurrently (JUnit's {@code mode.default=concurrent}, classes
- * one after the other): each method, on whichever worker thread it runs, sees the class's set,
- * and once the class is over nothing of it is left in the JVM.
+ * The methods of one class run concurrently (JUnit's {@code mode.default=concurrent},
+ * classes one after the other): each method, on whichever worker thread it runs, sees the
+ * class's set, and once the class is over nothing of it is left in the JVM.
  */
 class ConcurrentMethodsTests {
 
@@ -41,7 +41,8 @@ class ConcurrentMethodsTests {
 
 	@Test
 	void everyConcurrentMethodSeesTheClassesSetAndNothingIsHeldAfterTheClass() {
-		EngineExecutionResults results = Runs.within(Duration.ofSeconds(60), Scenarios.METHODS_CONCURRENT, EightMethods.class);
+		EngineExecutionResults results = Runs.within(Duration.ofSeconds(60), Scenarios.METHODS_CONCURRENT,
+				EightMethods.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(results.testEvents().succeeded().count()).isEqualTo(8);

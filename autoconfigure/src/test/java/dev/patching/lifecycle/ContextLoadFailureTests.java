@@ -23,10 +23,10 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A context that fails to load is reported as Spring reports it: each test method fails (the
- * class itself does not), the first with "Failed to load ApplicationContext" caused by the bean's
- * own exception, the later ones with Spring's "failure threshold exceeded" (by default Spring
- * tries a failing context once), as without the library.
+ * A context that fails to load is reported as Spring reports it: each test method fails
+ * (the class itself does not), the first with "Failed to load ApplicationContext" caused
+ * by the bean's own exception, the later ones with Spring's "failure threshold exceeded"
+ * (by default Spring tries a failing context once), as without the library.
  */
 class ContextLoadFailureTests {
 
@@ -45,7 +45,8 @@ class ContextLoadFailureTests {
 		Map<String, String> failures = results.testEvents()
 			.failed()
 			.stream()
-			.collect(Collectors.toMap((event) -> event.getTestDescriptor().getDisplayName(), ContextLoadFailureTests::chain));
+			.collect(Collectors.toMap((event) -> event.getTestDescriptor().getDisplayName(),
+					ContextLoadFailureTests::chain));
 		assertThat(failures).containsOnlyKeys("first()", "second()");
 		assertThat(failures.get("first()")).contains("Failed to load ApplicationContext", "this bean refuses to start");
 		assertThat(failures.get("second()")).contains("ApplicationContext failure threshold (1) exceeded");
@@ -54,7 +55,9 @@ class ContextLoadFailureTests {
 
 	private static String chain(Event event) {
 		StringBuilder text = new StringBuilder();
-		Throwable failure = event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+		Throwable failure = event.getPayload(TestExecutionResult.class)
+			.flatMap(TestExecutionResult::getThrowable)
+			.orElseThrow();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			text.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
 		}

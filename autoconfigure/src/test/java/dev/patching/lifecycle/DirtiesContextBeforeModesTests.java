@@ -23,9 +23,9 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @DirtiesContext} modes that act before the class or before each method: the class's
- * context is created exactly as often as Spring creates it without the library, each time with
- * the set in effect from its first bean.
+ * {@code @DirtiesContext} modes that act before the class or before each method: the
+ * class's context is created exactly as often as Spring creates it without the library,
+ * each time with the set in effect from its first bean.
  */
 class DirtiesContextBeforeModesTests {
 
@@ -42,10 +42,12 @@ class DirtiesContextBeforeModesTests {
 	}
 
 	/**
-	 * Spring alone: {@code DirtiesContextBeforeModesTestExecutionListener.beforeTestClass} closes
-	 * the class's context if one is cached (none is), then the context is loaded once, when
-	 * {@code DependencyInjectionTestExecutionListener.prepareTestInstance} injects the first test
-	 * instance, and the second method finds it cached: one context for the class.
+	 * Spring alone:
+	 * {@code DirtiesContextBeforeModesTestExecutionListener.beforeTestClass} closes the
+	 * class's context if one is cached (none is), then the context is loaded once, when
+	 * {@code DependencyInjectionTestExecutionListener.prepareTestInstance} injects the
+	 * first test instance, and the second method finds it cached: one context for the
+	 * class.
 	 */
 	@Test
 	void beforeClassCreatesTheContextOnce() {
@@ -57,12 +59,13 @@ class DirtiesContextBeforeModesTests {
 	}
 
 	/**
-	 * Spring alone, for each of the three methods: {@code prepareTestInstance} injects the new
-	 * instance from the cache (loading it for the first method only), then
-	 * {@code DirtiesContextBeforeModesTestExecutionListener.beforeTestMethod} closes that context
-	 * and asks for re-injection, and {@code DependencyInjectionTestExecutionListener.beforeTestMethod}
-	 * loads a new one. The first method thus creates two contexts and each other one more: four
-	 * for three methods.
+	 * Spring alone, for each of the three methods: {@code prepareTestInstance} injects
+	 * the new instance from the cache (loading it for the first method only), then
+	 * {@code DirtiesContextBeforeModesTestExecutionListener.beforeTestMethod} closes that
+	 * context and asks for re-injection, and
+	 * {@code DependencyInjectionTestExecutionListener.beforeTestMethod} loads a new one.
+	 * The first method thus creates two contexts and each other one more: four for three
+	 * methods.
 	 */
 	@Test
 	void beforeEachMethodCreatesTheContextOnceMoreThanThereAreMethods() {

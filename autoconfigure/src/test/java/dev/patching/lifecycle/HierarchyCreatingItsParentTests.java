@@ -23,9 +23,9 @@ import static dev.patching.lifecycle.Runs.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @ContextHierarchy} class whose parent context no earlier class created: the class
- * creates both, runs with the child's set, and afterwards neither the parent's nor the child's
- * set is left in effect.
+ * A {@code @ContextHierarchy} class whose parent context no earlier class created: the
+ * class creates both, runs with the child's set, and afterwards neither the parent's nor
+ * the child's set is left in effect.
  */
 class HierarchyCreatingItsParentTests {
 
@@ -52,7 +52,8 @@ class HierarchyCreatingItsParentTests {
 
 	@Scenario
 	@SpringJUnitConfig
-	@ContextHierarchy({ @ContextConfiguration(name = "parent", classes = ParentBeans.class, initializers = ParentSet.class),
+	@ContextHierarchy({
+			@ContextConfiguration(name = "parent", classes = ParentBeans.class, initializers = ParentSet.class),
 			@ContextConfiguration(name = "child", classes = ChildBeans.class, initializers = ChildSet.class) })
 	static class ParentAndChild {
 
@@ -87,8 +88,10 @@ class HierarchyCreatingItsParentTests {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("parent",
-					Map.of("patching.system-properties[" + KEY + "]", "parent", "patching.wait-timeout", "5s")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("parent",
+						Map.of("patching.system-properties[" + KEY + "]", "parent", "patching.wait-timeout", "5s")));
 		}
 
 	}
@@ -97,8 +100,10 @@ class HierarchyCreatingItsParentTests {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("child",
-					Map.of("patching.system-properties[" + KEY + "]", "child", "patching.wait-timeout", "5s")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("child",
+						Map.of("patching.system-properties[" + KEY + "]", "child", "patching.wait-timeout", "5s")));
 		}
 
 	}

@@ -20,9 +20,10 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @Nested} classes with sets of their own, run concurrently ({@code mode.default=concurrent}):
- * each test sees its own class's set the whole time it runs, never a sibling's or the outer
- * class's, so stretches of different sets never overlap.
+ * {@code @Nested} classes with sets of their own, run concurrently
+ * ({@code mode.default=concurrent}): each test sees its own class's set the whole time it
+ * runs, never a sibling's or the outer class's, so stretches of different sets never
+ * overlap.
  */
 class NestedConcurrencyTests {
 

@@ -18,16 +18,17 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The thread's current owner ({@link PatchOwners}) is the test class the listener works for; it
- * decides whose a context created or closed on that thread is, and so whether that context may
- * stack its set on a class's leases without waiting. When a class is over, no thread it ran on
- * may still name it: a context started there later would otherwise count as the finished class's.
+ * The thread's current owner ({@link PatchOwners}) is the test class the listener works
+ * for; it decides whose a context created or closed on that thread is, and so whether
+ * that context may stack its set on a class's leases without waiting. When a class is
+ * over, no thread it ran on may still name it: a context started there later would
+ * otherwise count as the finished class's.
  * <p>
- * JUnit's worker threads live as long as the run, so the check is made inside the run: a plain
- * JUnit class that follows a Spring class whose methods ran concurrently looks, on every worker
- * thread it reaches (some of them threads the Spring methods ran on), whether the thread still
- * names an owner. The plain class has no Spring
- * listener, so nothing of its own can have set one.
+ * JUnit's worker threads live as long as the run, so the check is made inside the run: a
+ * plain JUnit class that follows a Spring class whose methods ran concurrently looks, on
+ * every worker thread it reaches (some of them threads the Spring methods ran on),
+ * whether the thread still names an owner. The plain class has no Spring listener, so
+ * nothing of its own can have set one.
  */
 class OwnerClearedOnWorkerThreadsTests {
 
@@ -51,8 +52,8 @@ class OwnerClearedOnWorkerThreadsTests {
 
 	@Test
 	void noWorkerThreadStillNamesAFinishedClassAsItsOwner() {
-		EngineExecutionResults results = Runs.within(Duration.ofSeconds(60), Scenarios.METHODS_CONCURRENT, SpringMethods.class,
-				PlainMethods.class);
+		EngineExecutionResults results = Runs.within(Duration.ofSeconds(60), Scenarios.METHODS_CONCURRENT,
+				SpringMethods.class, PlainMethods.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(plainThreads).as("the plain class ran on threads the Spring class's methods ran on")

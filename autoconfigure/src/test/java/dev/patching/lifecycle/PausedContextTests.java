@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Spring Framework 7 pauses a cached context that no class uses when another context is needed
- * (stopping its lifecycle beans) and restarts it when a class uses it again. A lifecycle bean's
- * {@code stop()} when paused and {@code start()} on the restart see the context's set, as its
- * first {@code start()} did.
+ * Spring Framework 7 pauses a cached context that no class uses when another context is
+ * needed (stopping its lifecycle beans) and restarts it when a class uses it again. A
+ * lifecycle bean's {@code stop()} when paused and {@code start()} on the restart see the
+ * context's set, as its first {@code start()} did.
  */
 class PausedContextTests {
 
@@ -45,20 +45,24 @@ class PausedContextTests {
 
 	@Test
 	void aPausedContextsLifecycleBeansStopAndRestartWithItsSet() {
-		assumeTrue(Arrays.stream(ConfigurableApplicationContext.class.getMethods()).anyMatch((m) -> m.getName().equals("pause")),
+		assumeTrue(
+				Arrays.stream(ConfigurableApplicationContext.class.getMethods())
+					.anyMatch((m) -> m.getName().equals("pause")),
 				"Spring Framework 7 pauses cached contexts; this one does not");
 
-		EngineExecutionResults results = Runs.within(Duration.ofSeconds(40), java.util.Map.of(), journal, A.class, B.class,
-				AAgain.class);
+		EngineExecutionResults results = Runs.within(Duration.ofSeconds(40), java.util.Map.of(), journal, A.class,
+				B.class, AAgain.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
-		// The first start, the stop when B's context is loaded (A paused), the start when A is used again.
+		// The first start, the stop when B's context is loaded (A paused), the start when
+		// A is used again.
 		assertThat(journal).containsExactly("start=A", "test A=A", "stop=A", "test B=B", "start=A", "test A=A");
 		Runs.assertNothingHeld();
 	}
 
 	@Scenario
-	@SpringBootTest(classes = { ItApplication.class, Watched.class }, properties = { X + "A", "patching.wait-timeout=5s" })
+	@SpringBootTest(classes = { ItApplication.class, Watched.class },
+			properties = { X + "A", "patching.wait-timeout=5s" })
 	static class A {
 
 		@Test
@@ -93,7 +97,9 @@ class PausedContextTests {
 
 	}
 
-	/** Records what it sees when the context starts and stops it (pausable by default). */
+	/**
+	 * Records what it sees when the context starts and stops it (pausable by default).
+	 */
 	static class Watcher implements SmartLifecycle {
 
 		private volatile boolean running;

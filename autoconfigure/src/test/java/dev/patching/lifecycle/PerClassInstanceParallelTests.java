@@ -19,10 +19,10 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @TestInstance(PER_CLASS)} class gets its test instance, and so its context, before
- * its class callbacks. In a parallel run (classes concurrent) beside a class that holds a cached
- * context with another set for about a second, it waits for that class and then runs with its
- * own set: both pass, well within {@code patching.wait-timeout=5s}.
+ * A {@code @TestInstance(PER_CLASS)} class gets its test instance, and so its context,
+ * before its class callbacks. In a parallel run (classes concurrent) beside a class that
+ * holds a cached context with another set for about a second, it waits for that class and
+ * then runs with its own set: both pass, well within {@code patching.wait-timeout=5s}.
  */
 class PerClassInstanceParallelTests {
 
@@ -43,20 +43,24 @@ class PerClassInstanceParallelTests {
 
 	@Test
 	void aPerClassInstanceWithAnUncachedContextWaitsForTheOtherSetAndPasses() {
-		// The holder's context is cached first, so that in the parallel run it holds its set at once.
+		// The holder's context is cached first, so that in the parallel run it holds its
+		// set at once.
 		assertThat(Scenarios.failures(Runs.sequential(Duration.ofSeconds(30), Holder.class))).isEmpty();
 		seen.clear();
 		holding = true;
 
-		EngineExecutionResults results = Runs.within(Duration.ofSeconds(40), Scenarios.CLASSES_CONCURRENT, seen, Holder.class,
-				PerClass.class);
+		EngineExecutionResults results = Runs.within(Duration.ofSeconds(40), Scenarios.CLASSES_CONCURRENT, seen,
+				Holder.class, PerClass.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
 		assertThat(seen).containsExactlyInAnyOrder("holder=held", "holder=held", "per class=own");
 		Runs.assertNothingHeld();
 	}
 
-	/** Holds its cached context's set for about a second: two methods of half a second each. */
+	/**
+	 * Holds its cached context's set for about a second: two methods of half a second
+	 * each.
+	 */
 	@Scenario
 	@SpringBootTest(classes = ItApplication.class, properties = { X + "held", "patching.wait-timeout=5s" })
 	static class Holder {

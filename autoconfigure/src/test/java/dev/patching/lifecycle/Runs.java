@@ -20,12 +20,15 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs scenario classes with a deadline, and checks and tidies the JVM afterwards. The scenarios
- * patch one system property, {@link #KEY}, with a value per patch set.
+ * Runs scenario classes with a deadline, and checks and tidies the JVM afterwards. The
+ * scenarios patch one system property, {@link #KEY}, with a value per patch set.
  */
 final class Runs {
 
-	/** The system property every scenario here patches ({@code patching.system-properties[lifecycle.x]}). */
+	/**
+	 * The system property every scenario here patches
+	 * ({@code patching.system-properties[lifecycle.x]}).
+	 */
 	static final String KEY = "lifecycle.x";
 
 	/** {@code patching.system-properties[lifecycle.x]=} followed by the value. */
@@ -34,7 +37,10 @@ final class Runs {
 	private Runs() {
 	}
 
-	/** One class after the other on one thread; fails the test if the run takes longer than {@code limit}. */
+	/**
+	 * One class after the other on one thread; fails the test if the run takes longer
+	 * than {@code limit}.
+	 */
 	static EngineExecutionResults sequential(Duration limit, Class<?>... classes) {
 		return within(limit, Map.of(), List.of(), classes);
 	}
@@ -44,12 +50,13 @@ final class Runs {
 	}
 
 	/**
-	 * Runs the classes with these JUnit parameters. A run that stalls (for instance in a wait for
-	 * a patch set that never ends) is interrupted at {@code limit} and fails the test, naming
-	 * where it stood and what the scenarios had recorded by then ({@code progress}), instead of
-	 * holding the build for minutes.
+	 * Runs the classes with these JUnit parameters. A run that stalls (for instance in a
+	 * wait for a patch set that never ends) is interrupted at {@code limit} and fails the
+	 * test, naming where it stood and what the scenarios had recorded by then
+	 * ({@code progress}), instead of holding the build for minutes.
 	 */
-	static EngineExecutionResults within(Duration limit, Map<String, String> parameters, List<?> progress, Class<?>... classes) {
+	static EngineExecutionResults within(Duration limit, Map<String, String> parameters, List<?> progress,
+			Class<?>... classes) {
 		FutureTask<EngineExecutionResults> run = new FutureTask<>(() -> Scenarios.run(parameters, classes));
 		Thread runner = new Thread(run, "scenario-run");
 		runner.setDaemon(true);
@@ -66,7 +73,8 @@ final class Runs {
 				// the run is reported as stalled either way
 			}
 			throw new AssertionError("the run of " + Arrays.stream(classes).map(Class::getSimpleName).toList()
-					+ " did not finish within " + limit + "; recorded by then: " + progress + "; waiting then:\n" + stuck);
+					+ " did not finish within " + limit + "; recorded by then: " + progress + "; waiting then:\n"
+					+ stuck);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -77,11 +85,15 @@ final class Runs {
 		}
 	}
 
-	/** Interrupts the threads of this JVM that wait inside the patch registry; describes them. */
+	/**
+	 * Interrupts the threads of this JVM that wait inside the patch registry; describes
+	 * them.
+	 */
 	private static String interruptWaiters() {
 		StringBuilder text = new StringBuilder();
 		Thread.getAllStackTraces().forEach((thread, stack) -> {
-			boolean waiting = Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().startsWith("dev.patching.internal.core."));
+			boolean waiting = Arrays.stream(stack)
+				.anyMatch((frame) -> frame.getClassName().startsWith("dev.patching.internal.core."));
 			if (waiting) {
 				text.append(thread.getName()).append('\n');
 				Arrays.stream(stack).limit(25).forEach((frame) -> text.append("    at ").append(frame).append('\n'));
@@ -99,8 +111,9 @@ final class Runs {
 	}
 
 	/**
-	 * After a test: gives back any lease a failing run left behind (restoring what it patched), so
-	 * that one failure does not spread to the other tests of the build, and says what it found.
+	 * After a test: gives back any lease a failing run left behind (restoring what it
+	 * patched), so that one failure does not spread to the other tests of the build, and
+	 * says what it found.
 	 */
 	static String releaseLeftovers() {
 		List<Lease> left = PatchRegistry.jvm().leases();
@@ -121,8 +134,8 @@ final class Runs {
 	}
 
 	/**
-	 * Checks that the property has {@code expected} every 5 ms for about {@code millis}, then
-	 * records the stretch in {@code into} under {@code label}.
+	 * Checks that the property has {@code expected} every 5 ms for about {@code millis},
+	 * then records the stretch in {@code into} under {@code label}.
 	 */
 	static void watch(List<Interval> into, String label, String expected, int millis) {
 		long start = System.nanoTime();

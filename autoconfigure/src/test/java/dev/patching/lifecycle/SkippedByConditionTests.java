@@ -21,18 +21,19 @@ import static dev.patching.lifecycle.Runs.X;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A class that a Spring condition skips after loading its context ({@code loadContext = true})
- * never runs a test, so nothing of its context may stay in effect: the next plain class sees a
- * clean JVM, and the next class with an uncached context and another set starts without waiting.
+ * A class that a Spring condition skips after loading its context
+ * ({@code loadContext = true}) never runs a test, so nothing of its context may stay in
+ * effect: the next plain class sees a clean JVM, and the next class with an uncached
+ * context and another set starts without waiting.
  */
 class SkippedByConditionTests {
 
 	static final List<String> seen = Runs.list();
 
 	/**
-	 * Every class here has {@code patching.wait-timeout=3s}: a class that waited for the skipped
-	 * one's set would fail after 3 s. A wait that is not bounded by it stalls the run, which fails
-	 * at this limit.
+	 * Every class here has {@code patching.wait-timeout=3s}: a class that waited for the
+	 * skipped one's set would fail after 3 s. A wait that is not bounded by it stalls the
+	 * run, which fails at this limit.
 	 */
 	static final Duration LIMIT = Duration.ofSeconds(15);
 

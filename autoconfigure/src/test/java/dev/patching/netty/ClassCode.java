@@ -13,11 +13,12 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * The code of a class file, method by method, with constant-pool indexes resolved: two class files
- * with the same members and instructions compare equal even when the JVM wrote one of them back
- * with another constant-pool layout. JDK 25 does that when it hands out a class that was patched
- * as it loaded and later restored: its constant pool keeps the patched version's entries (unused),
- * the methods come out in another order, and the Deprecated attribute is gone.
+ * The code of a class file, method by method, with constant-pool indexes resolved: two
+ * class files with the same members and instructions compare equal even when the JVM
+ * wrote one of them back with another constant-pool layout. JDK 25 does that when it
+ * hands out a class that was patched as it loaded and later restored: its constant pool
+ * keeps the patched version's entries (unused), the methods come out in another order,
+ * and the Deprecated attribute is gone.
  */
 final class ClassCode {
 
@@ -33,7 +34,8 @@ final class ClassCode {
 			public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
 					String[] exceptions) {
 				List<String> code = new ArrayList<>();
-				// Only the JVM's access flags: ASM adds a pseudo-flag for a Deprecated attribute, which JDK 25 drops.
+				// Only the JVM's access flags: ASM adds a pseudo-flag for a Deprecated
+				// attribute, which JDK 25 drops.
 				methods.put((access & 0xFFFF) + " " + name + descriptor, code);
 				return new Recorder(code);
 			}

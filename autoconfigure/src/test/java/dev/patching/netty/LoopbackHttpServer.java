@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP/1.1 server on 127.0.0.1 that answers every request with its own name and counts the
- * connections it accepted, so "zero accepted" proves that no connect reached it.
+ * An HTTP/1.1 server on 127.0.0.1 that answers every request with its own name and counts
+ * the connections it accepted, so "zero accepted" proves that no connect reached it.
  */
 final class LoopbackHttpServer implements AutoCloseable {
 
@@ -57,7 +57,8 @@ final class LoopbackHttpServer implements AutoCloseable {
 				byte[] body = this.name.getBytes(StandardCharsets.UTF_8);
 				OutputStream out = connection.getOutputStream();
 				out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-						+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 				out.write(body);
 				out.flush();
 			}

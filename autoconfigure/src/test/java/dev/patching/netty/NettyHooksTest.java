@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * reactor-netty's HttpClient and Spring's WebClient, on Netty's epoll transport and Netty's own DNS
- * resolver, obey the socket and DNS policies through {@link JvmHooks}. Every server, including the
- * only name server the clients know, is a loopback socket started here.
+ * reactor-netty's HttpClient and Spring's WebClient, on Netty's epoll transport and
+ * Netty's own DNS resolver, obey the socket and DNS policies through {@link JvmHooks}.
+ * Every server, including the only name server the clients know, is a loopback socket
+ * started here.
  */
 class NettyHooksTest {
 
@@ -80,8 +81,10 @@ class NettyHooksTest {
 	@Test
 	void redirectsAConnectToAnotherLoopbackPort() {
 		try (LoopbackHttpServer target = new LoopbackHttpServer("redirect target")) {
-			this.socket.setPolicy(SocketPolicy.of(false, List.of(),
-					Map.of("127.0.0.1:" + this.server.port(), "127.0.0.1:" + target.port())), (seen) -> this.attempts.add(seen.attempt()));
+			this.socket.setPolicy(
+					SocketPolicy.of(false, List.of(),
+							Map.of("127.0.0.1:" + this.server.port(), "127.0.0.1:" + target.port())),
+					(seen) -> this.attempts.add(seen.attempt()));
 			assertThat(this.netty.get(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
 			assertThat(this.netty.webClientGet(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
 			this.netty.assertEpollWasUsed();
@@ -95,7 +98,8 @@ class NettyHooksTest {
 
 	@Test
 	void answersANameFromTheTableWithoutSendingAQuery() {
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.netty.get(url("api.test", this.server.port()))).isEqualTo("server");
 		assertThat(this.netty.webClientGet(url("API.test", this.server.port()))).isEqualTo("server");
 		this.netty.assertEpollWasUsed();
@@ -107,7 +111,8 @@ class NettyHooksTest {
 
 	@Test
 	void refusesAnUnlistedNameNamingTheHostAndTheProperty() {
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "refuse"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		Throwable httpClient = catchThrowable(() -> this.netty.get(url("unlisted.test", this.server.port())));
 		Throwable webClient = catchThrowable(() -> this.netty.webClientGet(url("other.test", this.server.port())));
 		assertThat(cause(httpClient, NameRefusedException.class)).hasMessageContaining("'unlisted.test'")
@@ -121,8 +126,10 @@ class NettyHooksTest {
 
 	@Test
 	void anUnlistedNameUnderTheSystemResolverReachesTheLoopbackNameServer() {
-		// Proves the "no query was sent" assertions above can fail: this lookup is not answered by the hook.
-		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "system"), (seen) -> this.lookups.add(seen.lookup()));
+		// Proves the "no query was sent" assertions above can fail: this lookup is not
+		// answered by the hook.
+		this.dns.setPolicy(DnsPolicy.of(Map.of("api.test", "127.0.0.1"), "system"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		Throwable failure = catchThrowable(() -> this.netty.get(url("elsewhere.test", this.server.port())));
 		assertThat(failure).isNotNull();
 		assertThat(this.nameServer.received()).as("queries the name server received").isPositive();
@@ -140,7 +147,8 @@ class NettyHooksTest {
 		assertThat(cause(failure, ConnectionBlockedException.class))
 			.hasMessageStartingWith("Connection to 127.0.0.1:" + this.server.port() + " blocked by the socket patch.")
 			.hasMessageContaining("patching.socket.allow-loopback=true");
-		assertThat(this.attempts).extracting(ConnectionAttempt::outcome).containsExactly(ConnectionAttempt.Outcome.BLOCKED);
+		assertThat(this.attempts).extracting(ConnectionAttempt::outcome)
+			.containsExactly(ConnectionAttempt.Outcome.BLOCKED);
 		assertThat(this.server.accepted()).as("connections the loopback server accepted").isZero();
 	}
 
@@ -148,7 +156,10 @@ class NettyHooksTest {
 		return "http://" + host + ":" + port + "/";
 	}
 
-	/** The first exception of the given type in the cause chain, failing when there is none. */
+	/**
+	 * The first exception of the given type in the cause chain, failing when there is
+	 * none.
+	 */
 	static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			if (type.isInstance(current)) {

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Uninstalling gives Netty's classes back byte for byte, including a copy of Netty that a class
- * loader of its own loaded only after the hooks were installed (which also proves that such a copy
- * gets patched when it loads, and that its patched methods can read the bridge).
+ * Uninstalling gives Netty's classes back byte for byte, including a copy of Netty that a
+ * class loader of its own loaded only after the hooks were installed (which also proves
+ * that such a copy gets patched when it loads, and that its patched methods can read the
+ * bridge).
  */
 class NettyRestoreTest {
 
@@ -49,8 +50,10 @@ class NettyRestoreTest {
 			assertThat(ClassCode.of(ClassBytes.capture(type))).as("%s after a first uninstall", type.getName())
 				.isEqualTo(ClassCode.of(classFile(type.getClassLoader(), type)));
 		}
-		// Byte for byte from here: once a class was redefined, JDK 25 writes it back with the merged
-		// constant pool of both versions, which stays the same through every later install and uninstall.
+		// Byte for byte from here: once a class was redefined, JDK 25 writes it back with
+		// the merged
+		// constant pool of both versions, which stays the same through every later
+		// install and uninstall.
 		Map<Class<?>, byte[]> before = capture(targets);
 
 		JvmHooks.install(null, null);
@@ -71,7 +74,8 @@ class NettyRestoreTest {
 			Class<?> socketType = copy.loadClass(Socket.class.getName());
 			assertThat(socketType).isNotSameAs(Socket.class);
 			assertThat(socketType.getModule()).isNotSameAs(JvmHooks.class.getModule());
-			// No constructor: Socket's calls into JNI, which only the application's copy of Netty has loaded.
+			// No constructor: Socket's calls into JNI, which only the application's copy
+			// of Netty has loaded.
 			Object socket = allocateInstance(socketType);
 			Method connect = socketType.getMethod("connect", SocketAddress.class);
 			Throwable failure = catchThrowable(() -> connect.invoke(socket, server.address()));
@@ -85,8 +89,10 @@ class NettyRestoreTest {
 			JvmHooks.uninstall();
 			byte[] restored = ClassBytes.capture(socketType);
 			byte[] loadedFrom = classFile(copy, socketType);
-			// Patched as it loaded, so the JVM kept the jar's bytes: JDK 17 hands exactly those out
-			// again, JDK 25 writes the restored class back with another constant-pool layout.
+			// Patched as it loaded, so the JVM kept the jar's bytes: JDK 17 hands exactly
+			// those out
+			// again, JDK 25 writes the restored class back with another constant-pool
+			// layout.
 			assertThat(ClassCode.of(patched)).isNotEqualTo(ClassCode.of(loadedFrom));
 			assertThat(ClassCode.of(restored)).isEqualTo(ClassCode.of(loadedFrom));
 			if (Runtime.version().feature() == 17) {
@@ -107,7 +113,10 @@ class NettyRestoreTest {
 		return bytes;
 	}
 
-	/** The Netty jars Socket needs, in a loader that does not delegate to the application's. */
+	/**
+	 * The Netty jars Socket needs, in a loader that does not delegate to the
+	 * application's.
+	 */
 	private static URLClassLoader nettyCopy() {
 		URL[] jars = Stream.of(Socket.class, ObjectUtil.class, ChannelException.class, ByteBuf.class)
 			.map(NettyRestoreTest::location)

@@ -23,17 +23,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What a user writes: properties on a {@code @SpringBootTest}, and Spring's WebClient on
- * reactor-netty (epoll, Netty's DNS resolver) obeys them. The only name server the client knows is
- * a silent one on loopback, which must never be asked.
+ * reactor-netty (epoll, Netty's DNS resolver) obeys them. The only name server the client
+ * knows is a silent one on loopback, which must never be asked.
  *
- * <p>{@code @DirtiesContext}: the other tests in this module drive {@code JvmHooks} directly and
- * uninstall it, which a cached context still holding the hooks would not notice.
+ * <p>
+ * {@code @DirtiesContext}: the other tests in this module drive {@code JvmHooks} directly
+ * and uninstall it, which a cached context still holding the hooks would not notice.
  */
 @DirtiesContext
 @SpringBootTest(classes = NettySpringBootTests.Config.class,
 		properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false",
-				"patching.dns.enabled=true", "patching.dns.hosts[api.test]=127.0.0.1",
-				"patching.dns.unlisted=refuse" })
+				"patching.dns.enabled=true", "patching.dns.hosts[api.test]=127.0.0.1", "patching.dns.unlisted=refuse" })
 class NettySpringBootTests {
 
 	static final LoopbackHttpServer asked = new LoopbackHttpServer("asked");

@@ -17,9 +17,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * reactor-netty's {@link HttpClient} as a user gets it (epoll transport, Netty's DNS resolver),
- * with two test changes: its only name server is a {@link SilentNameServer} on loopback, and no
- * connection pool, so that every request connects.
+ * reactor-netty's {@link HttpClient} as a user gets it (epoll transport, Netty's DNS
+ * resolver), with two test changes: its only name server is a {@link SilentNameServer} on
+ * loopback, and no connection pool, so that every request connects.
  */
 final class ReactorNetty {
 
@@ -58,11 +58,16 @@ final class ReactorNetty {
 			.block(TIMEOUT);
 	}
 
-	/** The precondition of every Netty test: the connect went through the native epoll transport. */
+	/**
+	 * The precondition of every Netty test: the connect went through the native epoll
+	 * transport.
+	 */
 	void assertEpollWasUsed() {
 		assertThat(Epoll.isAvailable()).as("Netty's epoll transport is available (%s)", Epoll.unavailabilityCause())
 			.isTrue();
-		assertThat(this.channels).as("channels reactor-netty created").isNotEmpty().allMatch(EpollSocketChannel.class::equals);
+		assertThat(this.channels).as("channels reactor-netty created")
+			.isNotEmpty()
+			.allMatch(EpollSocketChannel.class::equals);
 	}
 
 }

@@ -9,9 +9,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A "DNS server" on 127.0.0.1 that never answers and counts the UDP packets it received. The test
- * clients use it as their only name server, so a lookup that the hook failed to answer can only
- * ever reach loopback, and "zero received" proves that Netty sent no query.
+ * A "DNS server" on 127.0.0.1 that never answers and counts the UDP packets it received.
+ * The test clients use it as their only name server, so a lookup that the hook failed to
+ * answer can only ever reach loopback, and "zero received" proves that Netty sent no
+ * query.
  */
 final class SilentNameServer implements AutoCloseable {
 

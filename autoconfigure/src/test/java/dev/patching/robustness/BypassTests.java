@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Ways a test (or a library it calls) might get past a socket policy that blocks loopback
- * ({@code allow-loopback=false}, nothing allowed). Every server here listens on loopback and must
- * accept nothing while the policy blocks; every packet stays on loopback.
+ * ({@code allow-loopback=false}, nothing allowed). Every server here listens on loopback
+ * and must accept nothing while the policy blocks; every packet stays on loopback.
  */
 class BypassTests {
 
@@ -92,12 +92,17 @@ class BypassTests {
 	void anHttpClientWithItsOwnExecutorIsBlockedAndTheCauseKeepsTheMessage() throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try (Patched patched = Patched.blockingEverything()) {
-			HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.server.port() + "/")).build();
+			HttpClient client = HttpClient.newBuilder()
+				.executor(executor)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.server.port() + "/"))
+				.build();
 			assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.discarding()))
 				.isInstanceOf(ConnectException.class)
 				.satisfies(BypassTests::causedByTheBlock);
-			assertThatThrownBy(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS))
+			assertThatThrownBy(
+					() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS))
 				.isInstanceOf(ExecutionException.class)
 				.satisfies(BypassTests::causedByTheBlock);
 			assertThat(patched.attempts()).isNotEmpty()
@@ -110,14 +115,16 @@ class BypassTests {
 	}
 
 	/**
-	 * Through an HTTP proxy, the only connect a client makes is to the proxy: the policy judges that
-	 * destination, never the URL's host. With loopback allowed, a request for a host no rule allows
-	 * goes out through a loopback proxy; with loopback blocked, the connect to the proxy is blocked.
+	 * Through an HTTP proxy, the only connect a client makes is to the proxy: the policy
+	 * judges that destination, never the URL's host. With loopback allowed, a request for
+	 * a host no rule allows goes out through a loopback proxy; with loopback blocked, the
+	 * connect to the proxy is blocked.
 	 */
 	@Test
 	void throughAProxyThePolicySeesTheConnectToTheProxyNotTheTarget() throws Exception {
 		try (FakeHttpProxy proxy = new FakeHttpProxy()) {
-			HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address()))
+			HttpClient client = HttpClient.newBuilder()
+				.proxy(ProxySelector.of(proxy.address()))
 				.connectTimeout(Duration.ofSeconds(5))
 				.build();
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://api.not-allowed.test/orders")).build();
@@ -181,7 +188,8 @@ class BypassTests {
 		}
 		try (Patched patched = Patched.blockingEverything()) {
 			try (Socket socket = new Socket()) {
-				assertThatExceptionOfType(ConnectionBlockedException.class).isThrownBy(() -> socket.connect(mapped, 2000))
+				assertThatExceptionOfType(ConnectionBlockedException.class)
+					.isThrownBy(() -> socket.connect(mapped, 2000))
 					.withMessageContaining("Connection to 127.0.0.1:" + this.server.port() + " blocked")
 					.withMessageContaining("or set patching.socket.allow-loopback=true");
 			}
@@ -194,7 +202,8 @@ class BypassTests {
 	void connectingAUdpSocketToABlockedDestinationIsBlocked() throws IOException {
 		try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
 				Patched patched = Patched.blockingEverything()) {
-			InetSocketAddress destination = new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.getLocalPort());
+			InetSocketAddress destination = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+					receiver.getLocalPort());
 			try (DatagramSocket socket = new DatagramSocket()) {
 				assertThatExceptionOfType(SocketException.class).isThrownBy(() -> socket.connect(destination))
 					.satisfies(BypassTests::causedByTheBlock);
@@ -210,8 +219,9 @@ class BypassTests {
 	}
 
 	/**
-	 * Documents the limit of the connect hook: a datagram sent without connecting first never
-	 * passes a connect, so the policy does not see it (loopback here; README "Guarantees").
+	 * Documents the limit of the connect hook: a datagram sent without connecting first
+	 * never passes a connect, so the policy does not see it (loopback here; README
+	 * "Guarantees").
 	 */
 	@Test
 	void anUnconnectedUdpSendIsNotSeenByTheSocketPolicy() throws IOException {
@@ -220,7 +230,8 @@ class BypassTests {
 				DatagramSocket sender = new DatagramSocket()) {
 			receiver.setSoTimeout(5000);
 			byte[] payload = "unseen".getBytes();
-			sender.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), receiver.getLocalPort()));
+			sender.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(),
+					receiver.getLocalPort()));
 			DatagramPacket received = new DatagramPacket(new byte[16], 16);
 			receiver.receive(received);
 			assertThat(received.getLength()).isEqualTo(payload.length);
@@ -236,7 +247,8 @@ class BypassTests {
 		bytes[13] = (byte) b;
 		bytes[14] = (byte) c;
 		bytes[15] = (byte) d;
-		// Inet6Address.getByAddress keeps the mapped form; InetAddress.getByAddress would turn it into IPv4.
+		// Inet6Address.getByAddress keeps the mapped form; InetAddress.getByAddress would
+		// turn it into IPv4.
 		InetAddress address = Inet6Address.getByAddress(null, bytes, -1);
 		assertThat(address).isInstanceOf(Inet6Address.class);
 		return address;

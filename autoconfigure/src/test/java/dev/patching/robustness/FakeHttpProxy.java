@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An HTTP "proxy" on 127.0.0.1 that forwards nothing: it records each request line and answers
- * {@code 200 proxied} itself, so a test can see which destination a client asked a proxy for.
+ * An HTTP "proxy" on 127.0.0.1 that forwards nothing: it records each request line and
+ * answers {@code 200 proxied} itself, so a test can see which destination a client asked
+ * a proxy for.
  */
 final class FakeHttpProxy implements AutoCloseable {
 
@@ -42,7 +43,8 @@ final class FakeHttpProxy implements AutoCloseable {
 				String head = readHead(socket.getInputStream());
 				this.requestLines.add(head.lines().findFirst().orElse(""));
 				OutputStream out = socket.getOutputStream();
-				out.write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied".getBytes(StandardCharsets.US_ASCII));
+				out.write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied"
+					.getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 			}
 			catch (IOException ex) {

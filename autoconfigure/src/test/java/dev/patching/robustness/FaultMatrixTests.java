@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The fault matrix: each way a test run can go wrong ends with nothing patched and the
- * error reported. Covered elsewhere and not repeated here: a custom patch failing in apply or in
- * restore and a failed refresh ({@code it.LifecycleTests}), eviction by the context cache
- * ({@code it.EvictionTests}), the agent missing at the hook level ({@code agent.ForkedJvmTest}).
+ * error reported. Covered elsewhere and not repeated here: a custom patch failing in
+ * apply or in restore and a failed refresh ({@code it.LifecycleTests}), eviction by the
+ * context cache ({@code it.EvictionTests}), the agent missing at the hook level
+ * ({@code agent.ForkedJvmTest}).
  */
 class FaultMatrixTests {
 
@@ -95,7 +96,8 @@ class FaultMatrixTests {
 		String failures = Scenarios.failures(results);
 		assertThat(Journal.events()).containsExactly("closer: blocked, robust.side=patched",
 				"plain class after: connected, robust.side=null");
-		// Spring refuses the closed context before our listener can enter it: Framework 7 fails to
+		// Spring refuses the closed context before our listener can enter it: Framework 7
+		// fails to
 		// restart it ("LifecycleProcessor not initialized"), 6.2 says it "is not active".
 		assertThat(failures).contains("ReusesTheClosedContext");
 		assertThat(failures).containsAnyOf("LifecycleProcessor not initialized", "is not active");
@@ -145,12 +147,18 @@ class FaultMatrixTests {
 		assertThat(result.output()).contains("AFTER it.side=null current=clean leases=[]");
 	}
 
-	/** Every failure with its causes and suppressed exceptions (JUnit keeps an @AfterEach failure as suppressed). */
+	/**
+	 * Every failure with its causes and suppressed exceptions (JUnit keeps an @AfterEach
+	 * failure as suppressed).
+	 */
 	static String everyFailure(EngineExecutionResults results) {
 		StringBuilder text = new StringBuilder();
-		results.allEvents().failed().stream().forEach((event) -> event.getPayload(TestExecutionResult.class)
-			.flatMap(TestExecutionResult::getThrowable)
-			.ifPresent((throwable) -> describe(throwable, text)));
+		results.allEvents()
+			.failed()
+			.stream()
+			.forEach((event) -> event.getPayload(TestExecutionResult.class)
+				.flatMap(TestExecutionResult::getThrowable)
+				.ifPresent((throwable) -> describe(throwable, text)));
 		return text.toString();
 	}
 
@@ -164,7 +172,10 @@ class FaultMatrixTests {
 		}
 	}
 
-	/** What a scenario sees; in a forked JVM (no outer class run) it starts a server of its own. */
+	/**
+	 * What a scenario sees; in a forked JVM (no outer class run) it starts a server of
+	 * its own.
+	 */
 	static synchronized String view() {
 		if (server == null) {
 			server = new LoopbackServer();
@@ -175,7 +186,8 @@ class FaultMatrixTests {
 			socket = "connected";
 		}
 		catch (ConnectException ex) {
-			socket = ex.getMessage().contains("patching.socket.allow-loopback") ? "blocked" : "refused: " + ex.getMessage();
+			socket = ex.getMessage().contains("patching.socket.allow-loopback") ? "blocked"
+					: "refused: " + ex.getMessage();
 		}
 		catch (java.io.IOException ex) {
 			socket = "failed: " + ex;
@@ -268,7 +280,8 @@ class FaultMatrixTests {
 
 	}
 
-	@SpringBootTest(classes = App.class, properties = { SOCKET_ON, LOOPBACK_OFF, SIDE, "robust.variant=closed-by-hand" })
+	@SpringBootTest(classes = App.class,
+			properties = { SOCKET_ON, LOOPBACK_OFF, SIDE, "robust.variant=closed-by-hand" })
 	abstract static class SharesOneContext {
 
 		@Autowired

@@ -24,14 +24,15 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Creates and closes patched contexts many times in a JVM of its own (so other tests' garbage and
- * hooks do not blur the numbers) and prints what heap, metaspace and the bridge class did.
- * Contexts are built the way spring-test builds them: our {@code ContextCustomizerFactory} from
- * {@code spring.factories}, its customizer on a fresh context, refresh, close.
+ * Creates and closes patched contexts many times in a JVM of its own (so other tests'
+ * garbage and hooks do not blur the numbers) and prints what heap, metaspace and the
+ * bridge class did. Contexts are built the way spring-test builds them: our
+ * {@code ContextCustomizerFactory} from {@code spring.factories}, its customizer on a
+ * fresh context, refresh, close.
  * <p>
- * Arguments: the number of cycles while another context keeps the hooks installed (the common
- * case: only the policy is swapped), then the number of cycles where each context installs,
- * self-tests and removes the hooks itself.
+ * Arguments: the number of cycles while another context keeps the hooks installed (the
+ * common case: only the policy is swapped), then the number of cycles where each context
+ * installs, self-tests and removes the hooks itself.
  */
 public final class MemoryCyclesMain {
 
@@ -50,7 +51,8 @@ public final class MemoryCyclesMain {
 			Class<?> bridge = Class.forName("sun.nio.ch.PatchingBridge", false, null);
 			check(!JvmHooks.isInstalled(), "the hooks were removed after the first context closed");
 
-			// Hooks kept installed by a long-lived context, as in a suite with a cached patched context.
+			// Hooks kept installed by a long-lived context, as in a suite with a cached
+			// patched context.
 			DefaultPatchManager anchor = Patched.manager(true, List.of(), Map.of());
 			anchor.starting();
 			anchor.releaseCreation();
@@ -75,7 +77,8 @@ public final class MemoryCyclesMain {
 			anchor.close();
 			check(!JvmHooks.isInstalled(), "the hooks were removed when the last user closed");
 
-			// Each context installs, self-tests and removes the hooks (retransforming two JDK classes twice).
+			// Each context installs, self-tests and removes the hooks (retransforming two
+			// JDK classes twice).
 			long metaspaceBeforeInstalls = usedMetaspace();
 			start = System.nanoTime();
 			for (int i = 0; i < ownHooksCycles; i++) {
@@ -96,14 +99,17 @@ public final class MemoryCyclesMain {
 			result("uncollected", uncollected);
 			result("sampled", sampled.size());
 			result("bridgeRedefined", (bridge == bridgeAfter) ? 0 : 1);
-			result("leftPatched", (PatchRegistry.jvm().current() == PatchSet.EMPTY && PatchRegistry.jvm().leases().isEmpty()
-					&& System.getProperty(JvmState.SIDE) == null) ? 0 : 1);
+			result("leftPatched", (PatchRegistry.jvm().current() == PatchSet.EMPTY
+					&& PatchRegistry.jvm().leases().isEmpty() && System.getProperty(JvmState.SIDE) == null) ? 0 : 1);
 		}
 		System.out.flush();
 		System.exit(0);
 	}
 
-	/** One context: created patched (optionally checked), closed, returned for leak sampling. */
+	/**
+	 * One context: created patched (optionally checked), closed, returned for leak
+	 * sampling.
+	 */
 	private static Closed cycle(ContextCustomizer customizer, LoopbackServer server, boolean verify)
 			throws IOException {
 		GenericApplicationContext context = new GenericApplicationContext();
@@ -113,7 +119,8 @@ public final class MemoryCyclesMain {
 		context.registerBean(Object.class);
 		context.refresh();
 		DefaultPatchManager manager = (DefaultPatchManager) context.getBean(PatchManager.class);
-		// Outside a test class the creation lease ends with the refresh: enter as a test class would.
+		// Outside a test class the creation lease ends with the refresh: enter as a test
+		// class would.
 		Lease lease = manager.enter(MemoryCyclesMain.class, "memory cycle");
 		try {
 			check(manager.isInEffect(), "the context's patches are in effect while it is open");
@@ -146,7 +153,9 @@ public final class MemoryCyclesMain {
 		return SpringFactoriesLoader.forDefaultResourceLocation(MemoryCyclesMain.class.getClassLoader())
 			.load(ContextCustomizerFactory.class)
 			.stream()
-			.filter((factory) -> factory.getClass().getName().equals("dev.patching.internal.test.PatchingContextCustomizerFactory"))
+			.filter((factory) -> factory.getClass()
+				.getName()
+				.equals("dev.patching.internal.test.PatchingContextCustomizerFactory"))
 			.findFirst()
 			.orElseThrow()
 			.createContextCustomizer(MemoryCyclesMain.class, List.of());

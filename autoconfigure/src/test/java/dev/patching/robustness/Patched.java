@@ -11,8 +11,9 @@ import dev.patching.internal.core.PatchSet;
 import dev.patching.internal.network.SocketPatch;
 
 /**
- * A socket patch put in effect the way a context does it (hooks installed and self-tested, set
- * applied through the JVM's registry), without Spring; {@link #close()} restores it.
+ * A socket patch put in effect the way a context does it (hooks installed and
+ * self-tested, set applied through the JVM's registry), without Spring; {@link #close()}
+ * restores it.
  */
 final class Patched implements AutoCloseable {
 
@@ -22,7 +23,9 @@ final class Patched implements AutoCloseable {
 		this.manager = manager;
 	}
 
-	/** Puts a socket policy in effect now; same parameters as {@code patching.socket.*}. */
+	/**
+	 * Puts a socket policy in effect now; same parameters as {@code patching.socket.*}.
+	 */
 	static Patched socket(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
 		DefaultPatchManager manager = manager(allowLoopback, allow, redirect);
 		manager.starting();

@@ -29,10 +29,11 @@ import net.jqwik.api.statistics.Statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property-based tests that {@code socket.SocketRuleProperties} and {@code dns.HostTableProperties}
- * leave out: the policy's own decision (it matches networks on a fast path of its own, not through
- * {@code SocketRule.matches}) against a {@link BigInteger} reference, the rule a blocked message
- * suggests, redirect targets, and host-table lookups. Named {@code *Tests} so that Surefire runs it.
+ * Property-based tests that {@code socket.SocketRuleProperties} and
+ * {@code dns.HostTableProperties} leave out: the policy's own decision (it matches
+ * networks on a fast path of its own, not through {@code SocketRule.matches}) against a
+ * {@link BigInteger} reference, the rule a blocked message suggests, redirect targets,
+ * and host-table lookups. Named {@code *Tests} so that Surefire runs it.
  */
 class RulePropertyTests {
 
@@ -53,18 +54,19 @@ class RulePropertyTests {
 
 		boolean contains(byte[] candidate, int candidatePort) {
 			int prefix128 = (this.bytes.length == 4) ? 96 + this.prefix : this.prefix;
-			return (this.port < 0 || this.port == candidatePort)
-					&& to128(this.bytes).shiftRight(128 - prefix128).equals(to128(candidate).shiftRight(128 - prefix128));
+			return (this.port < 0 || this.port == candidatePort) && to128(this.bytes).shiftRight(128 - prefix128)
+				.equals(to128(candidate).shiftRight(128 - prefix128));
 		}
 
 	}
 
 	@Property(tries = 3000)
-	void thePolicysDecisionAgreesWithABigIntegerReference(@ForAll boolean allowLoopback, @ForAll("networks") List<Net> networks,
-			@ForAll("anyHostPorts") List<Integer> anyHostPorts, @ForAll("candidates") byte[] candidate,
-			@ForAll @IntRange(min = -1, max = 127) int flipBit, @ForAll boolean asMappedIpv6, @ForAll("ports") int port)
-			throws UnknownHostException {
-		// Half the candidates sit next to (or inside) one of the networks, so that both outcomes are common.
+	void thePolicysDecisionAgreesWithABigIntegerReference(@ForAll boolean allowLoopback,
+			@ForAll("networks") List<Net> networks, @ForAll("anyHostPorts") List<Integer> anyHostPorts,
+			@ForAll("candidates") byte[] candidate, @ForAll @IntRange(min = -1, max = 127) int flipBit,
+			@ForAll boolean asMappedIpv6, @ForAll("ports") int port) throws UnknownHostException {
+		// Half the candidates sit next to (or inside) one of the networks, so that both
+		// outcomes are common.
 		byte[] target = candidate;
 		if (flipBit >= 0 && !networks.isEmpty()) {
 			byte[] base = networks.get(flipBit % networks.size()).bytes();
@@ -120,8 +122,9 @@ class RulePropertyTests {
 
 	@Property(tries = 1000)
 	void aHostTableAnswersEverySpellingOfAListedNameFromItsLongestWildcardOrNotAtAll(
-			@ForAll("tables") Map<String, List<byte[]>> listed, @ForAll("hostNames") String asked, @ForAll boolean pickListed,
-			@ForAll @IntRange(min = 0, max = 50) int pick, @ForAll boolean upperCase, @ForAll boolean trailingDot) {
+			@ForAll("tables") Map<String, List<byte[]>> listed, @ForAll("hostNames") String asked,
+			@ForAll boolean pickListed, @ForAll @IntRange(min = 0, max = 50) int pick, @ForAll boolean upperCase,
+			@ForAll boolean trailingDot) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		listed.forEach((key, addresses) -> properties.put(key,
 				String.join(",", addresses.stream().map(IpAddresses::format).toList())));
@@ -159,8 +162,9 @@ class RulePropertyTests {
 
 	@Provide
 	Arbitrary<List<Net>> networks() {
-		Arbitrary<Net> network = Combinators.combine(candidates(), Arbitraries.integers().between(0, 128),
-				Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.just(-1), ports()))
+		Arbitrary<Net> network = Combinators
+			.combine(candidates(), Arbitraries.integers().between(0, 128),
+					Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.just(-1), ports()))
 			.as((bytes, seed, port) -> {
 				int bits = bytes.length * 8;
 				int prefix = seed % (bits + 1);
@@ -186,14 +190,18 @@ class RulePropertyTests {
 		Arbitrary<byte[]> v4 = Arbitraries.bytes().array(byte[].class).ofSize(4);
 		return Arbitraries.oneOf(v4, Arbitraries.bytes().array(byte[].class).ofSize(16),
 				// Loopback, in both families and the mapped form.
-				Arbitraries.bytes().array(byte[].class).ofSize(3).map((low) -> new byte[] { 127, low[0], low[1], low[2] }),
-				Arbitraries.just(IpAddresses.parse("::1")),
-				v4.map(RulePropertyTests::mappedBytes));
+				Arbitraries.bytes()
+					.array(byte[].class)
+					.ofSize(3)
+					.map((low) -> new byte[] { 127, low[0], low[1], low[2] }),
+				Arbitraries.just(IpAddresses.parse("::1")), v4.map(RulePropertyTests::mappedBytes));
 	}
 
 	@Provide
 	Arbitrary<String> hostNames() {
-		Arbitrary<String> label = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzAB0123456789-_").ofMinLength(1)
+		Arbitrary<String> label = Arbitraries.strings()
+			.withChars("abcdefghijklmnopqrstuvwxyzAB0123456789-_")
+			.ofMinLength(1)
 			.ofMaxLength(8);
 		Arbitrary<String> last = Arbitraries.of("test", "svc.test", "Api.TEST", "x");
 		return Combinators.combine(label.list().ofMaxSize(3), last)
@@ -225,18 +233,21 @@ class RulePropertyTests {
 		return mapped;
 	}
 
-	/** The address a connect would see: IPv4, IPv6, or an IPv4 address in its mapped IPv6 form. */
-	private static InetAddress address(String hostName, byte[] bytes, boolean asMappedIpv6) throws UnknownHostException {
+	/**
+	 * The address a connect would see: IPv4, IPv6, or an IPv4 address in its mapped IPv6
+	 * form.
+	 */
+	private static InetAddress address(String hostName, byte[] bytes, boolean asMappedIpv6)
+			throws UnknownHostException {
 		if (bytes.length == 4 && asMappedIpv6) {
 			return Inet6Address.getByAddress(hostName, mappedBytes(bytes), -1);
 		}
 		if (bytes.length == 16) {
-			// Kept IPv6 even when mapped (InetAddress.getByAddress would turn a mapped address into IPv4).
+			// Kept IPv6 even when mapped (InetAddress.getByAddress would turn a mapped
+			// address into IPv4).
 			return Inet6Address.getByAddress(hostName, bytes, -1);
 		}
 		return InetAddress.getByAddress(hostName, bytes);
 	}
-
-
 
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Eight threads connect to loopback servers in a loop while another switches the JVM's patch set
- * 10,000 times, through the registry's leases as test classes do, between "loopback blocked" and
- * "loopback allowed". Each connect must end as one of the two policies says, nothing else may be
- * thrown, nothing may hang, and no file descriptor may be left open.
+ * Eight threads connect to loopback servers in a loop while another switches the JVM's
+ * patch set 10,000 times, through the registry's leases as test classes do, between
+ * "loopback blocked" and "loopback allowed". Each connect must end as one of the two
+ * policies says, nothing else may be thrown, nothing may hang, and no file descriptor may
+ * be left open.
  */
 class SwitchStressTests {
 
@@ -38,8 +39,9 @@ class SwitchStressTests {
 	static final int SWITCHES = 10_000;
 
 	/**
-	 * Descriptors the JVM may open on its own while the test runs (a jar opened by a class loaded
-	 * for the first time, a lazily created selector); a leak of one per connect would be thousands.
+	 * Descriptors the JVM may open on its own while the test runs (a jar opened by a
+	 * class loaded for the first time, a lazily created selector); a leak of one per
+	 * connect would be thousands.
 	 */
 	static final int FD_TOLERANCE = 8;
 
@@ -50,7 +52,8 @@ class SwitchStressTests {
 		DefaultPatchManager blocking = Patched.manager(false, List.of(), Map.of());
 		DefaultPatchManager allowing = Patched.manager(true, List.of(), Map.of());
 		try {
-			// As the two contexts' creation does: hooks installed and self-tested, then the creation lease given back.
+			// As the two contexts' creation does: hooks installed and self-tested, then
+			// the creation lease given back.
 			for (DefaultPatchManager manager : List.of(blocking, allowing)) {
 				manager.starting();
 				manager.releaseCreation();
@@ -63,7 +66,8 @@ class SwitchStressTests {
 			assertThat(run.switches.get()).isEqualTo(SWITCHES);
 			assertThat(run.blocked.get()).as("blocked connects").isPositive();
 			assertThat(run.connected.get()).as("connects that went through").isPositive();
-			// A blocked connect never reaches a server: every accepted connection is one that went through.
+			// A blocked connect never reaches a server: every accepted connection is one
+			// that went through.
 			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 			long accepted = accepted(servers) - acceptedBefore;
 			while (accepted < run.connected.get() && System.nanoTime() < deadline) {
@@ -88,7 +92,8 @@ class SwitchStressTests {
 	@Timeout(60)
 	void switchingBetweenTwoDifferentBlockingSetsNeverLetsAConnectThrough() throws Exception {
 		List<LoopbackServer> servers = Stream.generate(LoopbackServer::new).limit(CONNECTORS).toList();
-		// Two sets that differ (so every switch restores one and applies the other) but both block loopback.
+		// Two sets that differ (so every switch restores one and applies the other) but
+		// both block loopback.
 		DefaultPatchManager blockingOne = Patched.manager(false, List.of(), Map.of());
 		DefaultPatchManager blockingTwo = Patched.manager(false, List.of("10.0.0.0/8"), Map.of());
 		try {
@@ -100,8 +105,10 @@ class SwitchStressTests {
 			Run run = run(servers, blockingOne, blockingTwo);
 			assertThat(run.unexpected).as("anything but a blocked connect").isEmpty();
 			assertThat(run.switches.get()).isEqualTo(SWITCHES);
-			// Connectors start before the first set is applied, so only connects begun after it count.
-			assertThat(run.connectedWhileSwitching.get()).as("connects begun after the first switch that went through").isZero();
+			// Connectors start before the first set is applied, so only connects begun
+			// after it count.
+			assertThat(run.connectedWhileSwitching.get()).as("connects begun after the first switch that went through")
+				.isZero();
 			assertThat(run.blocked.get()).isPositive();
 			assertThat(accepted(servers) - acceptedBefore).as("accepted by the servers").isEqualTo(run.connected.get());
 		}
@@ -144,7 +151,10 @@ class SwitchStressTests {
 		return run;
 	}
 
-	/** Switches like test classes entering one after another: take the next set's lease, give the last one back. */
+	/**
+	 * Switches like test classes entering one after another: take the next set's lease,
+	 * give the last one back.
+	 */
 	private static void switchSets(DefaultPatchManager blocking, DefaultPatchManager allowing, Run run) {
 		Object owner = new Object();
 		Lease held = null;
@@ -168,7 +178,8 @@ class SwitchStressTests {
 			run.unexpected.add(ex);
 		}
 		finally {
-			// Given back only after the connectors stopped: a connect after the last switch is no test of switching.
+			// Given back only after the connectors stopped: a connect after the last
+			// switch is no test of switching.
 			run.last = held;
 		}
 	}
@@ -256,7 +267,10 @@ class SwitchStressTests {
 		}
 	}
 
-	/** The count once closing sockets (the servers' side of the last connects) have settled, or after 2 s. */
+	/**
+	 * The count once closing sockets (the servers' side of the last connects) have
+	 * settled, or after 2 s.
+	 */
 	private static long settledFileDescriptors(long before) throws IOException, InterruptedException {
 		long count = openFileDescriptors();
 		for (int i = 0; i < 40 && count > before; i++) {

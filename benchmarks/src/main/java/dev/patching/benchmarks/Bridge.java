@@ -6,14 +6,16 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 
 /**
- * Reads the bridge fields the patched JDK methods read. The patched {@code Net.connect} starts
- * with a GETSTATIC of the volatile {@code sun.nio.ch.PatchingBridge.connect} and an
- * {@code invokeExact} of what it finds; {@link #connect()} and {@link #lookup()} are that
- * GETSTATIC (a getter handle on the same field, read on every call), so a benchmark that calls
- * them and then {@code invokeExact}s the result pays what the JDK pays, minus the socket.
+ * Reads the bridge fields the patched JDK methods read. The patched {@code Net.connect}
+ * starts with a GETSTATIC of the volatile {@code sun.nio.ch.PatchingBridge.connect} and
+ * an {@code invokeExact} of what it finds; {@link #connect()} and {@link #lookup()} are
+ * that GETSTATIC (a getter handle on the same field, read on every call), so a benchmark
+ * that calls them and then {@code invokeExact}s the result pays what the JDK pays, minus
+ * the socket.
  *
- * <p>Works once the hooks are installed: installing opens {@code sun.nio.ch} to patching's module,
- * which is the unnamed module these classes share with it.
+ * <p>
+ * Works once the hooks are installed: installing opens {@code sun.nio.ch} to patching's
+ * module, which is the unnamed module these classes share with it.
  */
 final class Bridge {
 
@@ -22,12 +24,18 @@ final class Bridge {
 	private Bridge() {
 	}
 
-	/** A handle of type {@code ()MethodHandle} that reads the bridge's {@code connect} field. */
+	/**
+	 * A handle of type {@code ()MethodHandle} that reads the bridge's {@code connect}
+	 * field.
+	 */
 	static MethodHandle connect() {
 		return getter("connect");
 	}
 
-	/** A handle of type {@code ()MethodHandle} that reads the bridge's {@code lookup} field. */
+	/**
+	 * A handle of type {@code ()MethodHandle} that reads the bridge's {@code lookup}
+	 * field.
+	 */
 	static MethodHandle lookup() {
 		return getter("lookup");
 	}

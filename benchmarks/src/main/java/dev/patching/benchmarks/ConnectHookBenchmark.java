@@ -28,12 +28,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The connect hook's decision as {@code sun.nio.ch.Net.connect} makes it: read the bridge field,
- * {@code invokeExact} its handle (re-entry guard, the context's socket policy, the context's
- * record of the attempt), no socket. Every destination is loopback; nothing is ever sent.
+ * The connect hook's decision as {@code sun.nio.ch.Net.connect} makes it: read the bridge
+ * field, {@code invokeExact} its handle (re-entry guard, the context's socket policy, the
+ * context's record of the attempt), no socket. Every destination is loopback; nothing is
+ * ever sent.
  *
- * <p>Each benchmark has its own context, set up the way a test class has it: hooks installed,
- * the context's set in effect through a class lease, its {@code PatchManager} recording.
+ * <p>
+ * Each benchmark has its own context, set up the way a test class has it: hooks
+ * installed, the context's set in effect through a class lease, its {@code PatchManager}
+ * recording.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -80,7 +83,10 @@ public class ConnectHookBenchmark {
 			Contexts.close(this.context);
 		}
 
-		/** Exactly the advice's first line: {@code handler == null ? null : handler.invokeExact(address, port)}. */
+		/**
+		 * Exactly the advice's first line:
+		 * {@code handler == null ? null : handler.invokeExact(address, port)}.
+		 */
 		final InetSocketAddress decide() throws Throwable {
 			MethodHandle handler = (MethodHandle) this.bridge.invokeExact();
 			return (handler == null) ? null : (InetSocketAddress) handler.invokeExact(this.address, this.port);
@@ -88,7 +94,10 @@ public class ConnectHookBenchmark {
 
 	}
 
-	/** The default: loopback allowed ({@code patching.socket.enabled=true} and nothing else). */
+	/**
+	 * The default: loopback allowed ({@code patching.socket.enabled=true} and nothing
+	 * else).
+	 */
 	@State(Scope.Thread)
 	public static class Loopback extends Hooked {
 
@@ -115,7 +124,8 @@ public class ConnectHookBenchmark {
 
 		@Override
 		DefaultPatchManager start() {
-			return Contexts.start("redirect", Contexts.socket(true, List.of(), Map.of("127.0.0.1:10001", "127.0.0.1:10002")));
+			return Contexts.start("redirect",
+					Contexts.socket(true, List.of(), Map.of("127.0.0.1:10001", "127.0.0.1:10002")));
 		}
 
 		@Override
@@ -130,7 +140,9 @@ public class ConnectHookBenchmark {
 
 	}
 
-	/** {@code patching.socket.allow-loopback=false} with one allow rule on another port. */
+	/**
+	 * {@code patching.socket.allow-loopback=false} with one allow rule on another port.
+	 */
 	@State(Scope.Thread)
 	public static class Blocked extends Hooked {
 
@@ -161,8 +173,9 @@ public class ConnectHookBenchmark {
 	}
 
 	/**
-	 * The same pass-through policy with nothing recording, on the public hook API: the decision
-	 * alone, to show what the {@code PatchManager}'s record of every attempt adds.
+	 * The same pass-through policy with nothing recording, on the public hook API: the
+	 * decision alone, to show what the {@code PatchManager}'s record of every attempt
+	 * adds.
 	 */
 	@State(Scope.Thread)
 	public static class Unrecorded {
@@ -197,7 +210,8 @@ public class ConnectHookBenchmark {
 		try {
 			InetSocketAddress actual = hooked.decide();
 			if (expected == null ? actual != null : !expected.equals(actual)) {
-				throw new IllegalStateException(hooked.getClass().getSimpleName() + ": expected " + expected + ", hook said " + actual);
+				throw new IllegalStateException(
+						hooked.getClass().getSimpleName() + ": expected " + expected + ", hook said " + actual);
 			}
 		}
 		catch (Throwable ex) {
@@ -215,7 +229,10 @@ public class ConnectHookBenchmark {
 		return hooked.decide();
 	}
 
-	/** Includes building the exception and its stack trace: that is what a blocked connect costs. */
+	/**
+	 * Includes building the exception and its stack trace: that is what a blocked connect
+	 * costs.
+	 */
 	@Benchmark
 	public Object block(Blocked hooked) throws Throwable {
 		try {

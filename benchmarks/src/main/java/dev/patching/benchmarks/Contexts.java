@@ -12,9 +12,10 @@ import dev.patching.internal.network.DnsPatch;
 import dev.patching.internal.network.SocketPatch;
 
 /**
- * Test contexts as the library builds them, without Spring: a {@link DefaultPatchManager} per
- * context on the JVM's {@link PatchRegistry}, started the way the context customizer starts it
- * (hooks installed, set applied while the context is created, creation lease given back).
+ * Test contexts as the library builds them, without Spring: a {@link DefaultPatchManager}
+ * per context on the JVM's {@link PatchRegistry}, started the way the context customizer
+ * starts it (hooks installed, set applied while the context is created, creation lease
+ * given back).
  */
 final class Contexts {
 
@@ -31,7 +32,10 @@ final class Contexts {
 		return DnsPatch.of(hosts, "system");
 	}
 
-	/** A started context: its hooks are installed; nothing of it is in effect until a class {@link DefaultPatchManager#enter enters}. */
+	/**
+	 * A started context: its hooks are installed; nothing of it is in effect until a
+	 * class {@link DefaultPatchManager#enter enters}.
+	 */
 	static DefaultPatchManager start(String name, PatchEntry... entries) {
 		DefaultPatchManager manager = new DefaultPatchManager(new PatchSet(List.of(entries), "context " + name), true,
 				TIMEOUT, PatchRegistry.jvm());
@@ -40,7 +44,9 @@ final class Contexts {
 		return manager;
 	}
 
-	/** Closes a context the way Spring's close does; the last one out removes the hooks. */
+	/**
+	 * Closes a context the way Spring's close does; the last one out removes the hooks.
+	 */
 	static void close(DefaultPatchManager manager) {
 		if (manager != null) {
 			manager.closing();

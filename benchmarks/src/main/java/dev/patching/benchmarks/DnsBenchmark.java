@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code InetAddress.getByName} through the real, patched JDK method: a name answered from a
- * context's {@code patching.dns.hosts} table (recorded by its {@code PatchManager}), against the
- * JDK's own cache hit for {@code localhost} in a JVM with no hooks at all.
+ * {@code InetAddress.getByName} through the real, patched JDK method: a name answered
+ * from a context's {@code patching.dns.hosts} table (recorded by its
+ * {@code PatchManager}), against the JDK's own cache hit for {@code localhost} in a JVM
+ * with no hooks at all.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

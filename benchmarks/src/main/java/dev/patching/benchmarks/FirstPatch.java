@@ -9,11 +9,12 @@ import org.mockito.MockedStatic;
 import org.mockito.Mockito;
 
 /**
- * One fresh JVM's way to its first patch, run by {@code first-patch.sh}: {@code patching} starts a
- * context with a socket patch and puts it in effect (hooks installed through self-attach or
- * {@code -javaagent}, self-tested, policy applied); {@code mockito} opens Mockito's first
- * {@code mockStatic}; {@code none} does nothing (the JVM's own start and exit). Prints the time
- * of its own work, measured with {@link System#nanoTime()} around exactly that work.
+ * One fresh JVM's way to its first patch, run by {@code first-patch.sh}: {@code patching}
+ * starts a context with a socket patch and puts it in effect (hooks installed through
+ * self-attach or {@code -javaagent}, self-tested, policy applied); {@code mockito} opens
+ * Mockito's first {@code mockStatic}; {@code none} does nothing (the JVM's own start and
+ * exit). Prints the time of its own work, measured with {@link System#nanoTime()} around
+ * exactly that work.
  */
 public final class FirstPatch {
 
@@ -39,7 +40,11 @@ public final class FirstPatch {
 				if (!"mocked".equals(StaticTarget.greeting())) {
 					throw new IllegalStateException("the static mock is not in effect");
 				}
-				detail = "mock-maker=" + Mockito.framework().getPlugins().getDefaultPlugin(org.mockito.plugins.MockMaker.class).getClass().getSimpleName();
+				detail = "mock-maker=" + Mockito.framework()
+					.getPlugins()
+					.getDefaultPlugin(org.mockito.plugins.MockMaker.class)
+					.getClass()
+					.getSimpleName();
 				long own = System.nanoTime() - start;
 				mocked.close();
 				print(mode, own, detail);

@@ -26,12 +26,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A real {@code java.net.Socket} connect and close to a server on 127.0.0.1, in a JVM without
- * hooks and with a socket patch in effect that lets loopback through (and records the attempt).
- * The client closes with SO_LINGER 0 (a reset), so no TIME_WAIT piles up and exhausts ports. The
- * same thread then accepts and closes the server side: an accept thread starved on a busy 2-core
- * machine let the accept queue fill, and the kernel then drops SYNs (a 1 s retransmit). So one
- * operation is connect + close + accept + close, the same in both benchmarks.
+ * A real {@code java.net.Socket} connect and close to a server on 127.0.0.1, in a JVM
+ * without hooks and with a socket patch in effect that lets loopback through (and records
+ * the attempt). The client closes with SO_LINGER 0 (a reset), so no TIME_WAIT piles up
+ * and exhausts ports. The same thread then accepts and closes the server side: an accept
+ * thread starved on a busy 2-core machine let the accept queue fill, and the kernel then
+ * drops SYNs (a 1 s retransmit). So one operation is connect + close + accept + close,
+ * the same in both benchmarks.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -58,7 +59,9 @@ public class LoopbackConnectBenchmark {
 
 		abstract void unpatch();
 
-		/** Takes the connection just made off the accept queue, so the queue never fills. */
+		/**
+		 * Takes the connection just made off the accept queue, so the queue never fills.
+		 */
 		void acceptOne() throws IOException {
 			this.server.accept().close();
 		}

@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What a test suite pays when it moves from one test class to the next: ours is the listener's
- * lease work (class X's lease released, class Y's acquired), with socket and DNS hooks installed;
- * the anchor is Mockito's static mock of one class, opened and closed. Both are warm: the first
- * install and Mockito's first retransformation are measured by first-patch.sh.
+ * What a test suite pays when it moves from one test class to the next: ours is the
+ * listener's lease work (class X's lease released, class Y's acquired), with socket and
+ * DNS hooks installed; the anchor is Mockito's static mock of one class, opened and
+ * closed. Both are warm: the first install and Mockito's first retransformation are
+ * measured by first-patch.sh.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,8 +49,7 @@ public class SwitchBenchmark {
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.x = Contexts.start("X",
-					Contexts.socket(true, List.of("*.x.test:443", "10.0.0.0/8"), Map.of()),
+			this.x = Contexts.start("X", Contexts.socket(true, List.of("*.x.test:443", "10.0.0.0/8"), Map.of()),
 					Contexts.dns(Map.of("api.x.test", "127.0.0.2", "*.svc.x.test", "127.0.0.3")));
 			this.y = Contexts.start("Y",
 					Contexts.socket(true, List.of("127.0.0.1:8080"), Map.of("api.y.test:443", "127.0.0.1:8443")),
@@ -65,8 +65,9 @@ public class SwitchBenchmark {
 	}
 
 	/**
-	 * Class X runs with its context's set in effect, then class Y with the other set: two full
-	 * switches (restore X, apply Y included), exactly the listener's calls between two classes.
+	 * Class X runs with its context's set in effect, then class Y with the other set: two
+	 * full switches (restore X, apply Y included), exactly the listener's calls between
+	 * two classes.
 	 */
 	@Benchmark
 	public void switchPatchSets(TwoContexts contexts, Blackhole blackhole) {
@@ -78,7 +79,10 @@ public class SwitchBenchmark {
 		contexts.y.exit(y);
 	}
 
-	/** The anchor, warm: Mockito's inline mock maker has attached and instrumented the class before the first iteration. */
+	/**
+	 * The anchor, warm: Mockito's inline mock maker has attached and instrumented the
+	 * class before the first iteration.
+	 */
 	@Benchmark
 	public void mockitoStaticOpenClose(Blackhole blackhole) {
 		try (MockedStatic<StaticTarget> mocked = Mockito.mockStatic(StaticTarget.class)) {

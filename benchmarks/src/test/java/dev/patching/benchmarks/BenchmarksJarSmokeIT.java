@@ -17,18 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged {@code benchmarks.jar} the way a user does, every benchmark for 100 ms in one
- * JVM ({@code -f 0}), and checks that each produced a score. It proves the jar and every
- * benchmark's setup work (including the checks the setups make); its numbers mean nothing.
+ * Runs the packaged {@code benchmarks.jar} the way a user does, every benchmark for 100
+ * ms in one JVM ({@code -f 0}), and checks that each produced a score. It proves the jar
+ * and every benchmark's setup work (including the checks the setups make); its numbers
+ * mean nothing.
  */
 class BenchmarksJarSmokeIT {
 
-	static final List<String> BENCHMARKS = List.of(
-			"SwitchBenchmark.switchPatchSets", "SwitchBenchmark.mockitoStaticOpenClose",
-			"ConnectHookBenchmark.passThrough", "ConnectHookBenchmark.passThroughUnrecorded",
-			"ConnectHookBenchmark.redirect", "ConnectHookBenchmark.block",
-			"DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit",
-			"LoopbackConnectBenchmark.unpatched", "LoopbackConnectBenchmark.patchedPassThrough");
+	static final List<String> BENCHMARKS = List.of("SwitchBenchmark.switchPatchSets",
+			"SwitchBenchmark.mockitoStaticOpenClose", "ConnectHookBenchmark.passThrough",
+			"ConnectHookBenchmark.passThroughUnrecorded", "ConnectHookBenchmark.redirect", "ConnectHookBenchmark.block",
+			"DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "LoopbackConnectBenchmark.unpatched",
+			"LoopbackConnectBenchmark.patchedPassThrough");
 
 	private static final Pattern RESULT = Pattern.compile(
 			"\"benchmark\"\\s*:\\s*\"dev\\.patching\\.benchmarks\\.([\\w.]+)\".*?\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+|\"NaN\")",
@@ -41,9 +41,9 @@ class BenchmarksJarSmokeIT {
 		Path json = dir.resolve("smoke.json");
 		Path log = dir.resolve("smoke.log");
 		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.safe=true",
-				"-jar", jar.toString(), "-f", "0", "-wi", "1", "-i", "1", "-w", "100ms", "-r", "100ms", "-foe", "true",
-				"-rf", "json", "-rff", json.toString())
+		Process process = new ProcessBuilder(java.toString(), "-XX:+EnableDynamicAgentLoading",
+				"-Dnet.bytebuddy.safe=true", "-jar", jar.toString(), "-f", "0", "-wi", "1", "-i", "1", "-w", "100ms",
+				"-r", "100ms", "-foe", "true", "-rf", "json", "-rff", json.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

@@ -8,7 +8,8 @@ import java.math.BigDecimal;
  * @param symbol the instrument
  * @param price the price we quote
  * @param currency the partner's currency
- * @param pricing {@code classic} or {@code new} (feature flag {@value QuoteService#NEW_PRICING})
+ * @param pricing {@code classic} or {@code new} (feature flag
+ * {@value QuoteService#NEW_PRICING})
  */
 public record Quote(String symbol, BigDecimal price, String currency, String pricing) {
 

@@ -26,7 +26,10 @@ public class QuoteController {
 		return this.quotes.quote(symbol);
 	}
 
-	/** The partner could not be reached: 502, with the I/O error's own message as the detail. */
+	/**
+	 * The partner could not be reached: 502, with the I/O error's own message as the
+	 * detail.
+	 */
 	@ExceptionHandler(ResourceAccessException.class)
 	public ProblemDetail partnerUnreachable(ResourceAccessException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,

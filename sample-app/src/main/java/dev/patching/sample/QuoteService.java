@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import org.springframework.stereotype.Service;
 
 /**
- * Prices a symbol from the partner's quote. Under the {@value #NEW_PRICING} flag we add our
- * half-percent spread.
+ * Prices a symbol from the partner's quote. Under the {@value #NEW_PRICING} flag we add
+ * our half-percent spread.
  */
 @Service
 public class QuoteService {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plain JUnit class, no Spring, run right after {@link NewPricingTests}: the feature-flags patch
- * of that class's context (still cached by Spring) has been undone.
+ * A plain JUnit class, no Spring, run right after {@link NewPricingTests}: the
+ * feature-flags patch of that class's context (still cached by Spring) has been undone.
  */
 @Order(3)
 class FeatureFlagsDefaultTests {

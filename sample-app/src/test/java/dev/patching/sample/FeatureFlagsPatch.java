@@ -10,10 +10,10 @@ import dev.patching.Unpatch;
 import org.springframework.boot.context.properties.bind.Bindable;
 
 /**
- * A custom patch: sets {@link FeatureFlags} for the test contexts that ask for it, and hands back
- * the flags that were set before: the undo that gevent's {@code patch_socket()} never had, made a
- * type. Listed in {@code META-INF/spring.factories}; switched on per context with
- * <pre>
+ * A custom patch: sets {@link FeatureFlags} for the test contexts that ask for it, and
+ * hands back the flags that were set before: the undo that gevent's
+ * {@code patch_socket()} never had, made a type. Listed in
+ * {@code META-INF/spring.factories}; switched on per context with <pre>
  * patching.feature-flags.enabled=true
  * patching.feature-flags.flags[new-pricing]=true
  * </pre>

@@ -19,12 +19,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Someone forgot the partner stub: the name is mapped but nothing redirects port 80, and this
- * class also blocks loopback. The app's call fails at once, and its error says which connect was
- * blocked and which property allows it.
+ * Someone forgot the partner stub: the name is mapped but nothing redirects port 80, and
+ * this class also blocks loopback. The app's call fails at once, and its error says which
+ * connect was blocked and which property allows it.
  */
 @Order(4)
-@SpringBootTest(properties = { "patching.dns.hosts[api.partner.example]=127.0.0.1", "patching.socket.allow-loopback=false" })
+@SpringBootTest(
+		properties = { "patching.dns.hosts[api.partner.example]=127.0.0.1", "patching.socket.allow-loopback=false" })
 class ForgottenStubTests {
 
 	@Autowired
@@ -40,7 +41,8 @@ class ForgottenStubTests {
 		mvc.perform(get("/quote/ACME"))
 			.andExpect(status().isBadGateway())
 			.andExpect(jsonPath("$.cause").value(ConnectionBlockedException.class.getName()))
-			.andExpect(jsonPath("$.detail").value(containsString("Connection to api.partner.example/127.0.0.1:80 blocked")))
+			.andExpect(jsonPath("$.detail")
+				.value(containsString("Connection to api.partner.example/127.0.0.1:80 blocked")))
 			.andExpect(jsonPath("$.detail").value(containsString("patching.socket.allow=api.partner.example:80")));
 
 		// The JDK HttpClient retries a failed connect once, so there may be two attempts.

@@ -23,8 +23,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A custom patch ({@link FeatureFlagsPatch}) switches on the app's static feature flag for this
- * class only; {@link FeatureFlagsDefaultTests}, which runs next, sees it off again.
+ * A custom patch ({@link FeatureFlagsPatch}) switches on the app's static feature flag
+ * for this class only; {@link FeatureFlagsDefaultTests}, which runs next, sees it off
+ * again.
  */
 @Order(2)
 @SpringBootTest(properties = { "patching.feature-flags.enabled=true", "patching.feature-flags.flags[new-pricing]=true",
@@ -58,7 +59,8 @@ class NewPricingTests {
 
 	@Test
 	void theEndpointPricesWithTheNewPricing() throws Exception {
-		partner.stubFor(WireMock.get("/v1/quotes/ACME").willReturn(okJson("{\"symbol\":\"ACME\",\"price\":101.50,\"currency\":\"EUR\"}")));
+		partner.stubFor(WireMock.get("/v1/quotes/ACME")
+			.willReturn(okJson("{\"symbol\":\"ACME\",\"price\":101.50,\"currency\":\"EUR\"}")));
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
 
 		mvc.perform(get("/quote/ACME"))

@@ -18,9 +18,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * No stub and no host entry at all: with {@code patching.dns.unlisted=refuse} (this module's
- * {@code config/application.properties}) the partner's name never reaches a real resolver, and the
- * error names the host and the property that would answer it.
+ * No stub and no host entry at all: with {@code patching.dns.unlisted=refuse} (this
+ * module's {@code config/application.properties}) the partner's name never reaches a real
+ * resolver, and the error names the host and the property that would answer it.
  */
 @Order(5)
 @SpringBootTest
@@ -38,7 +38,8 @@ class PartnerNameRefusedTests {
 
 		mvc.perform(get("/quote/ACME"))
 			.andExpect(status().isBadGateway())
-			.andExpect(jsonPath("$.detail").value(containsString("Host name 'api.partner.example' refused by patching.dns")))
+			.andExpect(jsonPath("$.detail")
+				.value(containsString("Host name 'api.partner.example' refused by patching.dns")))
 			.andExpect(jsonPath("$.detail").value(containsString("patching.dns.hosts[api.partner.example]=<ip>")));
 
 		assertThat(this.patching.dnsLookups()).filteredOn((lookup) -> lookup.name().equals("api.partner.example"))

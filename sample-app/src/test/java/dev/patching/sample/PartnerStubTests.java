@@ -28,9 +28,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application on a real port, its partner played by WireMock on loopback. The app keeps
- * calling {@code http://api.partner.example}: patching answers the name with 127.0.0.1 and sends
- * port 80 to WireMock's port.
+ * The whole application on a real port, its partner played by WireMock on loopback. The
+ * app keeps calling {@code http://api.partner.example}: patching answers the name with
+ * 127.0.0.1 and sends port 80 to WireMock's port.
  */
 @Order(1)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -79,27 +79,32 @@ class PartnerStubTests {
 		assertThat(quote.price()).isEqualByComparingTo("101.50");
 		assertThat(quote.currency()).isEqualTo("EUR");
 		assertThat(quote.pricing()).as("feature flag new-pricing is off by default").isEqualTo("classic");
-		partner.verify(getRequestedFor(urlEqualTo("/v1/quotes/ACME")).withHeader("Host", equalTo("api.partner.example")));
+		partner
+			.verify(getRequestedFor(urlEqualTo("/v1/quotes/ACME")).withHeader("Host", equalTo("api.partner.example")));
 	}
 
 	@Test
 	void theAppsConfiguredUrlIsUntouchedAndPatchingSaysWhatItDid() throws Exception {
-		partner.stubFor(get("/v1/quotes/ACME").willReturn(okJson("{\"symbol\":\"ACME\",\"price\":7,\"currency\":\"EUR\"}")));
+		partner.stubFor(
+				get("/v1/quotes/ACME").willReturn(okJson("{\"symbol\":\"ACME\",\"price\":7,\"currency\":\"EUR\"}")));
 
 		RestClient.create("http://127.0.0.1:" + this.port).get().uri("/quote/ACME").retrieve().toBodilessEntity();
 
 		assertThat(this.partnerBaseUrl).isEqualTo("http://api.partner.example");
 		assertThat(this.patching.isInEffect()).isTrue();
 		assertThat(this.patching.patches()).containsExactly("dns", "socket");
-		// Records since the context started. The app's HttpClient looks the name up for every request
-		// but reuses its pooled connection, so there is one connect per connection, not per request.
+		// Records since the context started. The app's HttpClient looks the name up for
+		// every request
+		// but reuses its pooled connection, so there is one connect per connection, not
+		// per request.
 		assertThat(this.patching.dnsLookups()).filteredOn((lookup) -> lookup.name().equals("api.partner.example"))
 			.isNotEmpty()
 			.allSatisfy((lookup) -> {
 				assertThat(lookup.outcome()).isEqualTo(DnsLookup.Outcome.ANSWERED);
 				assertThat(lookup.answers()).containsExactly(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }));
 			});
-		assertThat(this.patching.connectionAttempts()).filteredOn((attempt) -> "api.partner.example".equals(attempt.host()))
+		assertThat(this.patching.connectionAttempts())
+			.filteredOn((attempt) -> "api.partner.example".equals(attempt.host()))
 			.isNotEmpty()
 			.allSatisfy((attempt) -> {
 				assertThat(attempt.port()).isEqualTo(80);

@@ -16,9 +16,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code patching.enabled=false} switches off every patch of this context, whatever else its
- * properties say: the suite-wide socket and DNS patches, and the feature flags asked for here. It
- * runs in the same JVM as the patched classes.
+ * {@code patching.enabled=false} switches off every patch of this context, whatever else
+ * its properties say: the suite-wide socket and DNS patches, and the feature flags asked
+ * for here. It runs in the same JVM as the patched classes.
  */
 @Order(7)
 @SpringBootTest(properties = { "patching.enabled=false", "patching.socket.allow-loopback=false",

@@ -14,16 +14,19 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * The class the patched JDK and Netty methods read their handlers from. It lives inside java.base
- * (package {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can see it, and holds JDK types
- * only: a boot class never unloads, so it must not pin our class loader's types. It is defined
- * once per JVM; the fields are claimed by one copy of patching at a time ({@code owner}).
+ * The class the patched JDK and Netty methods read their handlers from. It lives inside
+ * java.base (package {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can
+ * see it, and holds JDK types only: a boot class never unloads, so it must not pin our
+ * class loader's types. It is defined once per JVM; the fields are claimed by one copy of
+ * patching at a time ({@code owner}).
  *
- * <p>Defining it with {@code privateLookupIn(...).defineClass} after opening the package to our
- * module avoids the CDS warning that {@code appendToBootstrapClassLoaderSearch} prints. The open
- * is permanent (a module cannot be closed again), and only reaches patching's own module, plus
- * (exported, not opened) the module of a Netty copy loaded by another class loader, whose patched
- * methods must read the handlers too ({@link NettyTransformer}).
+ * <p>
+ * Defining it with {@code privateLookupIn(...).defineClass} after opening the package to
+ * our module avoids the CDS warning that {@code appendToBootstrapClassLoaderSearch}
+ * prints. The open is permanent (a module cannot be closed again), and only reaches
+ * patching's own module, plus (exported, not opened) the module of a Netty copy loaded by
+ * another class loader, whose patched methods must read the handlers too
+ * ({@link NettyTransformer}).
  */
 final class BootBridge {
 
@@ -31,7 +34,10 @@ final class BootBridge {
 
 	static final String NAME = PACKAGE + ".PatchingBridge";
 
-	/** Identifies this copy of patching (this class loader) as the owner; compared by identity. */
+	/**
+	 * Identifies this copy of patching (this class loader) as the owner; compared by
+	 * identity.
+	 */
 	private static final String TOKEN = new String("patching hooks of " + BootBridge.class.getClassLoader());
 
 	private final Class<?> type;
@@ -53,7 +59,8 @@ final class BootBridge {
 	}
 
 	/**
-	 * Defines the bridge if this JVM has none yet and claims its fields for this copy of patching.
+	 * Defines the bridge if this JVM has none yet and claims its fields for this copy of
+	 * patching.
 	 * @throws HookInstallationException if another copy of patching holds them
 	 */
 	static BootBridge claim(Instrumentation instrumentation) {
@@ -83,8 +90,8 @@ final class BootBridge {
 		String holder = (String) bridge.owner.compareAndExchange((String) null, TOKEN);
 		if (holder != null && holder != TOKEN) {
 			throw new HookInstallationException(
-					"patching cannot install its hooks: another copy of patching in this JVM holds them ("
-							+ holder + ").",
+					"patching cannot install its hooks: another copy of patching in this JVM holds them (" + holder
+							+ ").",
 					"patching-spring-boot-autoconfigure was loaded by two class loaders (for example Spring Boot "
 							+ "DevTools' restart loader, or an isolated test or plugin class loader), and the "
 							+ "other copy has not uninstalled its hooks.",
@@ -104,13 +111,14 @@ final class BootBridge {
 	}
 
 	/**
-	 * A public final class with four public static volatile fields and no code, written with the
-	 * ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of classes for it).
+	 * A public final class with four public static volatile fields and no code, written
+	 * with the ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of
+	 * classes for it).
 	 */
 	private static byte[] bytes() {
 		ClassWriter writer = new ClassWriter(0);
-		writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME.replace('.', '/'), null,
-				"java/lang/Object", null);
+		writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME.replace('.', '/'),
+				null, "java/lang/Object", null);
 		int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE;
 		writer.visitField(access, "owner", "Ljava/lang/String;", null, null).visitEnd();
 		for (String handle : new String[] { "connect", "lookup", "resolve" }) {
@@ -120,14 +128,20 @@ final class BootBridge {
 		return writer.toByteArray();
 	}
 
-	/** Points the bridge at this copy's handlers; the patched methods call them from now on. */
+	/**
+	 * Points the bridge at this copy's handlers; the patched methods call them from now
+	 * on.
+	 */
 	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler) {
 		this.connect.setVolatile(connectHandler);
 		this.lookup.setVolatile(lookupHandler);
 		this.resolve.setVolatile(resolveHandler);
 	}
 
-	/** Clears the handlers (a patched method still running then passes through) and gives up ownership. */
+	/**
+	 * Clears the handlers (a patched method still running then passes through) and gives
+	 * up ownership.
+	 */
 	void release() {
 		this.connect.setVolatile((MethodHandle) null);
 		this.lookup.setVolatile((MethodHandle) null);

@@ -3,12 +3,16 @@ package dev.patching.internal.agent;
 import dev.patching.HookInstallationException;
 
 /**
- * What the agent's failures have in common: the JVM they happened on, the {@code -javaagent}
- * recipe, and putting back what was installed before the failure is thrown.
+ * What the agent's failures have in common: the JVM they happened on, the
+ * {@code -javaagent} recipe, and putting back what was installed before the failure is
+ * thrown.
  */
 final class HookFailure {
 
-	/** How to give patching its instrumentation from the start (the fix when it cannot attach). */
+	/**
+	 * How to give patching its instrumentation from the start (the fix when it cannot
+	 * attach).
+	 */
 	static final String JAVAAGENT_RECIPE = """
 			Start the test JVM with patching's jar as a Java agent. With Maven, have the \
 			maven-dependency-plugin 'properties' goal expose the jar's path, then pass it to \
@@ -45,8 +49,9 @@ final class HookFailure {
 	}
 
 	/**
-	 * Runs {@code reset} for a failure that is about to be thrown: whatever the reset throws is
-	 * added to the failure as suppressed, so the failure itself always reaches the caller.
+	 * Runs {@code reset} for a failure that is about to be thrown: whatever the reset
+	 * throws is added to the failure as suppressed, so the failure itself always reaches
+	 * the caller.
 	 * @return the failure, to throw
 	 */
 	static <T extends Throwable> T resetting(T failure, Runnable reset) {

@@ -12,11 +12,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the patched JDK and Netty methods call, through the bridge's method handles: a per-hook
- * re-entry guard around the current interceptor, plus the self-test probe. The pass-through path
- * (no interceptor, or the interceptor lets the call go as asked) allocates nothing once a thread has
- * used a hook. Netty's connects share the connect hook; Netty's resolver asks the lookup
- * interceptor through {@link #resolve}.
+ * What the patched JDK and Netty methods call, through the bridge's method handles: a
+ * per-hook re-entry guard around the current interceptor, plus the self-test probe. The
+ * pass-through path (no interceptor, or the interceptor lets the call go as asked)
+ * allocates nothing once a thread has used a hook. Netty's connects share the connect
+ * hook; Netty's resolver asks the lookup interceptor through {@link #resolve}.
  */
 final class HookRuntime {
 
@@ -106,13 +106,15 @@ final class HookRuntime {
 	}
 
 	/**
-	 * Answers a lookup of Netty's DNS resolver from the lookup interceptor, completing Netty's
-	 * promise so that the resolver sends no query.
+	 * Answers a lookup of Netty's DNS resolver from the lookup interceptor, completing
+	 * Netty's promise so that the resolver sends no query.
 	 * @param host the name Netty was asked for
 	 * @param promise Netty's {@code Promise} for one address or for the list of addresses
 	 * @param method {@code doResolve} (one address) or {@code doResolveAll} (the list)
-	 * @return whether the promise was completed; {@code false} lets Netty resolve the name itself
-	 * @throws UnknownHostException the interceptor's refusal; Netty fails the promise with it
+	 * @return whether the promise was completed; {@code false} lets Netty resolve the
+	 * name itself
+	 * @throws UnknownHostException the interceptor's refusal; Netty fails the promise
+	 * with it
 	 */
 	static boolean resolve(@Nullable String host, Object promise, String method) throws UnknownHostException {
 		if (isLiteralOrEmpty(host)) {
@@ -137,7 +139,10 @@ final class HookRuntime {
 		return NettyPromises.succeed(promise, method.endsWith("All") ? List.of(answer) : answer[0]);
 	}
 
-	/** Netty answers an IP literal, and an empty name (with loopback), itself and without a query. */
+	/**
+	 * Netty answers an IP literal, and an empty name (with loopback), itself and without
+	 * a query.
+	 */
 	private static boolean isLiteralOrEmpty(@Nullable String host) {
 		if (host == null || host.isEmpty() || host.indexOf(':') >= 0) {
 			return true;
@@ -151,7 +156,10 @@ final class HookRuntime {
 		return true;
 	}
 
-	/** Starts a self-test on this thread: the hooks record that they were reached and bypass the interceptors. */
+	/**
+	 * Starts a self-test on this thread: the hooks record that they were reached and
+	 * bypass the interceptors.
+	 */
 	static ThreadState startProbe() {
 		ThreadState state = STATE.get();
 		state.probing = true;

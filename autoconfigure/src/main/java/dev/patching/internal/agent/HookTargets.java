@@ -23,8 +23,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * The JDK and Netty internals the hooks patch: the one place that knows how they differ between
- * JDKs and which Netty methods they reach.
+ * The JDK and Netty internals the hooks patch: the one place that knows how they differ
+ * between JDKs and which Netty methods they reach.
  *
  * <pre>
  * hook           class                                  method          parameters                                     seen on
@@ -37,22 +37,27 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * </pre>
  *
  * Every TCP client (Socket, SocketChannel, the socket adaptor, AsynchronousSocketChannel,
- * HttpClient) and UDP connect reach {@code Net.connect}; the 3-argument overload delegates to it.
- * {@code getAllByName0} is the private worker behind getByName, getAllByName and getLocalHost,
- * in front of the JDK's cache. JDK 17 also has a package-private {@code getAllByName0(String,
- * boolean)} that merely delegates to the 4-parameter worker, so a target must be {@code private}
- * (the worker) where the table says so, and candidates are tried in table order.
+ * HttpClient) and UDP connect reach {@code Net.connect}; the 3-argument overload
+ * delegates to it. {@code getAllByName0} is the private worker behind getByName,
+ * getAllByName and getLocalHost, in front of the JDK's cache. JDK 17 also has a
+ * package-private {@code getAllByName0(String,
+ * boolean)} that merely delegates to the 4-parameter worker, so a target must be
+ * {@code private} (the worker) where the table says so, and candidates are tried in table
+ * order.
  *
- * <p>The Netty rows ({@code *} = any package prefix, so shaded copies such as
- * {@code io.grpc.netty.shaded.io.netty...} match too) are patched whenever such a class loads, in
- * any class loader, and are optional: with no Netty nothing is patched. {@code unix.Socket.connect}
- * is where the epoll ({@code LinuxSocket}) and kqueue ({@code BsdSocket}) transports connect; Netty's
- * NIO transport reaches {@code Net.connect}. Netty's io_uring transport submits its connects to the
- * kernel ring without either, and TCP Fast Open connects ({@code TCP_FASTOPEN_CONNECT}) send with
- * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where every name
- * lookup of {@code DnsNameResolver} starts ({@code resolve}, {@code resolveAll} and the 2-parameter
- * overloads delegate to them), before its hosts file, cache and queries; record queries
- * ({@code resolveAll(DnsQuestion)}) are not covered.
+ * <p>
+ * The Netty rows ({@code *} = any package prefix, so shaded copies such as
+ * {@code io.grpc.netty.shaded.io.netty...} match too) are patched whenever such a class
+ * loads, in any class loader, and are optional: with no Netty nothing is patched.
+ * {@code unix.Socket.connect} is where the epoll ({@code LinuxSocket}) and kqueue
+ * ({@code BsdSocket}) transports connect; Netty's NIO transport reaches
+ * {@code Net.connect}. Netty's io_uring transport submits its connects to the kernel ring
+ * without either, and TCP Fast Open connects ({@code TCP_FASTOPEN_CONNECT}) send with
+ * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where
+ * every name lookup of {@code DnsNameResolver} starts ({@code resolve},
+ * {@code resolveAll} and the 2-parameter overloads delegate to them), before its hosts
+ * file, cache and queries; record queries ({@code resolveAll(DnsQuestion)}) are not
+ * covered.
  */
 final class HookTargets {
 
@@ -67,14 +72,21 @@ final class HookTargets {
 	}
 
 	/** A Netty method, matched by the end of its class name whenever that class loads. */
-	record NettyTarget(String hook, String className, String method, Supplier<ElementMatcher<MethodDescription>> matchers) {
+	record NettyTarget(String hook, String className, String method,
+			Supplier<ElementMatcher<MethodDescription>> matchers) {
 
-		/** Built on demand: Byte Buddy's matchers load many classes, and with no Netty none is needed. */
+		/**
+		 * Built on demand: Byte Buddy's matchers load many classes, and with no Netty
+		 * none is needed.
+		 */
 		ElementMatcher<MethodDescription> matcher() {
 			return this.matchers.get();
 		}
 
-		/** Whether a class name (binary, or internal with '/') is this class, shaded or not. */
+		/**
+		 * Whether a class name (binary, or internal with '/') is this class, shaded or
+		 * not.
+		 */
 		boolean matches(String name) {
 			int prefix = name.length() - this.className.length();
 			if (prefix < 0 || (prefix > 0 && !isSeparator(name.charAt(prefix - 1)))) {
@@ -122,7 +134,8 @@ final class HookTargets {
 
 	/**
 	 * Finds both targets on this JDK.
-	 * @throws HookInstallationException naming the class, method and JDK when one is missing
+	 * @throws HookInstallationException naming the class, method and JDK when one is
+	 * missing
 	 */
 	static HookTargets resolve() {
 		Target connect = find("connect", "sun.nio.ch.Net", "connect", false,
@@ -141,7 +154,10 @@ final class HookTargets {
 		return this.lookup;
 	}
 
-	/** The first candidate parameter list this JDK declares, as a static (and private) method. */
+	/**
+	 * The first candidate parameter list this JDK declares, as a static (and private)
+	 * method.
+	 */
 	static Target find(String hook, String className, String method, boolean mustBePrivate,
 			List<List<Class<?>>> candidates) {
 		Class<?> type;
@@ -180,9 +196,7 @@ final class HookTargets {
 	}
 
 	private static String describe(List<Class<?>> parameters) {
-		return parameters.stream()
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		return parameters.stream().map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
 	}
 
 }

@@ -18,19 +18,21 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.utility.OpenedClassReader;
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * Patches the two JDK methods by retransformation and puts the original bytes back by removing
- * itself and retransforming again (the JVM then hands out the class as it was loaded).
+ * Patches the two JDK methods by retransformation and puts the original bytes back by
+ * removing itself and retransforming again (the JVM then hands out the class as it was
+ * loaded).
  *
- * <p>Byte Buddy's {@code AgentBuilder} is deliberately not used: constructing one initializes
- * its Nexus accessor, which injects a class into the system class loader through
- * {@code sun.misc.Unsafe}, and JDK 24+ prints a warning for that even when the initialization
- * strategy is {@code NoOp}. Nor is its {@code Advice}: the two prologues ({@link JdkPrologue}) are
- * written with the ASM Byte Buddy ships, so installing loads a few dozen classes instead of Byte
- * Buddy's ~800 (the install went from ~0.4 s to ~0.1 s). Only method bodies change (no new members,
- * no class-format changes). The JVM swallows exceptions thrown by a transformer, so failures are
- * collected and thrown after {@code retransformClasses}.
+ * <p>
+ * Byte Buddy's {@code AgentBuilder} is deliberately not used: constructing one
+ * initializes its Nexus accessor, which injects a class into the system class loader
+ * through {@code sun.misc.Unsafe}, and JDK 24+ prints a warning for that even when the
+ * initialization strategy is {@code NoOp}. Nor is its {@code Advice}: the two prologues
+ * ({@link JdkPrologue}) are written with the ASM Byte Buddy ships, so installing loads a
+ * few dozen classes instead of Byte Buddy's ~800 (the install went from ~0.4 s to ~0.1
+ * s). Only method bodies change (no new members, no class-format changes). The JVM
+ * swallows exceptions thrown by a transformer, so failures are collected and thrown after
+ * {@code retransformClasses}.
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -81,14 +83,16 @@ final class HookTransformer implements ClassFileTransformer {
 
 	@Override
 	public byte @Nullable [] transform(@Nullable ClassLoader loader, @Nullable String className,
-			@Nullable Class<?> classBeingRedefined, @Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+			@Nullable Class<?> classBeingRedefined, @Nullable ProtectionDomain protectionDomain,
+			byte[] classfileBuffer) {
 		Rewrite rewrite = (loader == null && className != null) ? this.rewrites.get(className) : null;
 		if (rewrite == null || classBeingRedefined != rewrite.type()) {
 			return null;
 		}
 		try {
 			ClassReader reader = OpenedClassReader.of(classfileBuffer);
-			// COMPUTE_MAXS only: the prologues bring their one frame, and computing frames would load classes.
+			// COMPUTE_MAXS only: the prologues bring their one frame, and computing
+			// frames would load classes.
 			ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
 			reader.accept(rewrite.visitor().apply(writer), 0);
 			byte[] patched = writer.toByteArray();
@@ -102,7 +106,8 @@ final class HookTransformer implements ClassFileTransformer {
 	}
 
 	/**
-	 * Removes this transformer and retransforms the JDK classes back to their original bytes.
+	 * Removes this transformer and retransforms the JDK classes back to their original
+	 * bytes.
 	 * @throws HookInstallationException if the JVM refused to restore a class
 	 */
 	void reset() {
@@ -112,8 +117,8 @@ final class HookTransformer implements ClassFileTransformer {
 		}
 		catch (Throwable ex) {
 			throw new HookInstallationException(
-					"patching could not restore the original bytes of " + names() + " on "
-							+ HookFailure.jdk() + ": " + ex,
+					"patching could not restore the original bytes of " + names() + " on " + HookFailure.jdk() + ": "
+							+ ex,
 					"the JVM refused the retransformation; another agent may have changed these classes "
 							+ "in a way that cannot be undone.",
 					"report this with the stack trace; until the JVM exits the JDK classes keep patching's advice "
@@ -140,8 +145,8 @@ final class HookTransformer implements ClassFileTransformer {
 		String what = this.failures.isEmpty()
 				? "patching's hooks were not applied to " + missing + " on " + HookFailure.jdk()
 						+ ": the JVM never passed them to the transformer."
-				: "patching could not patch " + (missing.isEmpty() ? names() : missing) + " on "
-						+ HookFailure.jdk() + ": " + this.failures.get(0);
+				: "patching could not patch " + (missing.isEmpty() ? names() : missing) + " on " + HookFailure.jdk()
+						+ ": " + this.failures.get(0);
 		HookInstallationException failure = new HookInstallationException(what,
 				"the Byte Buddy in use (" + byteBuddyLocation() + ") cannot read or rewrite this JDK's class "
 						+ "files, or another agent made these classes unmodifiable.",

@@ -7,9 +7,10 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gets the JVM's {@link Instrumentation}: the one {@link PatchingAgent} was handed when the JVM
- * started with {@code -javaagent:}, else a self-attach through Byte Buddy's agent (which, on JDK
- * 21+, makes the JVM print its dynamic-agent warning unless -XX:+EnableDynamicAgentLoading).
+ * Gets the JVM's {@link Instrumentation}: the one {@link PatchingAgent} was handed when
+ * the JVM started with {@code -javaagent:}, else a self-attach through Byte Buddy's agent
+ * (which, on JDK 21+, makes the JVM print its dynamic-agent warning unless
+ * -XX:+EnableDynamicAgentLoading).
  */
 final class InstrumentationHolder {
 
@@ -23,7 +24,8 @@ final class InstrumentationHolder {
 	}
 
 	/**
-	 * @throws HookInstallationException with the {@code -javaagent} fix when neither way works
+	 * @throws HookInstallationException with the {@code -javaagent} fix when neither way
+	 * works
 	 */
 	static synchronized Instrumentation get() {
 		if (instrumentation != null) {

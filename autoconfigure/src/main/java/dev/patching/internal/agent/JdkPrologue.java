@@ -9,10 +9,11 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * The code put at the start of the two JDK methods, written with the ASM that Byte Buddy ships:
- * no Byte Buddy type machinery is loaded for the JDK hooks, which keeps the first install cheap.
- * Both prologues read the bridge's {@code MethodHandle} field and call it with {@code invokeExact},
- * exactly as the handle's type says, and need a single stack-map frame.
+ * The code put at the start of the two JDK methods, written with the ASM that Byte Buddy
+ * ships: no Byte Buddy type machinery is loaded for the JDK hooks, which keeps the first
+ * install cheap. Both prologues read the bridge's {@code MethodHandle} field and call it
+ * with {@code invokeExact}, exactly as the handle's type says, and need a single
+ * stack-map frame.
  *
  * <pre>
  * Net.connect(family, fd, address, port):           InetAddress.getAllByName0(host, ...):
@@ -25,7 +26,8 @@ import net.bytebuddy.jar.asm.Type;
  *   ...the original body                               ...the original body
  * </pre>
  *
- * A {@code Throwable} from the handle (a refused connect or name) leaves the method at once.
+ * A {@code Throwable} from the handle (a refused connect or name) leaves the method at
+ * once.
  */
 final class JdkPrologue {
 
@@ -38,7 +40,10 @@ final class JdkPrologue {
 	private JdkPrologue() {
 	}
 
-	/** The connect prologue for {@code target}: the address and port parameters are rewritten on a redirect. */
+	/**
+	 * The connect prologue for {@code target}: the address and port parameters are
+	 * rewritten on a redirect.
+	 */
 	static UnaryOperator<ClassVisitor> connect(HookTargets.Target target) {
 		int address = slotOf(target, 2);
 		int port = slotOf(target, 3);
@@ -60,14 +65,18 @@ final class JdkPrologue {
 			code.visitInsn(Opcodes.DUP);
 			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/net/InetSocketAddress", "getPort", "()I", false);
 			code.visitVarInsn(Opcodes.ISTORE, port);
-			// Both ways here leave one reference on the stack: the null handle, or the target.
+			// Both ways here leave one reference on the stack: the null handle, or the
+			// target.
 			code.visitLabel(passThrough);
 			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
 			code.visitInsn(Opcodes.POP);
 		});
 	}
 
-	/** The lookup prologue for {@code target}: a non-null answer is returned before the JDK's cache is asked. */
+	/**
+	 * The lookup prologue for {@code target}: a non-null answer is returned before the
+	 * JDK's cache is asked.
+	 */
 	static UnaryOperator<ClassVisitor> lookup(HookTargets.Target target) {
 		int host = slotOf(target, 0);
 		return (next) -> new PrologueVisitor(next, target, (code) -> {
@@ -76,8 +85,8 @@ final class JdkPrologue {
 			code.visitInsn(Opcodes.DUP);
 			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
 			code.visitVarInsn(Opcodes.ALOAD, host);
-			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact", "(Ljava/lang/String;)[Ljava/net/InetAddress;",
-					false);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
+					"(Ljava/lang/String;)[Ljava/net/InetAddress;", false);
 			code.visitInsn(Opcodes.DUP);
 			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
 			code.visitInsn(Opcodes.ARETURN);
@@ -87,7 +96,10 @@ final class JdkPrologue {
 		});
 	}
 
-	/** The local-variable slot of a static method's parameter (a long or double takes two). */
+	/**
+	 * The local-variable slot of a static method's parameter (a long or double takes
+	 * two).
+	 */
 	private static int slotOf(HookTargets.Target target, int parameter) {
 		int slot = 0;
 		for (int i = 0; i < parameter; i++) {
@@ -103,7 +115,10 @@ final class JdkPrologue {
 
 	}
 
-	/** Emits the prologue at the start of the one method the target names, and passes everything else on. */
+	/**
+	 * Emits the prologue at the start of the one method the target names, and passes
+	 * everything else on.
+	 */
 	private static final class PrologueVisitor extends ClassVisitor {
 
 		private final String name;
@@ -124,7 +139,8 @@ final class JdkPrologue {
 
 		private static Class<?> returnType(HookTargets.Target target) {
 			try {
-				return target.type().getDeclaredMethod(target.method(), target.parameters().toArray(Class<?>[]::new))
+				return target.type()
+					.getDeclaredMethod(target.method(), target.parameters().toArray(Class<?>[]::new))
 					.getReturnType();
 			}
 			catch (NoSuchMethodException ex) {
@@ -133,7 +149,8 @@ final class JdkPrologue {
 		}
 
 		@Override
-		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+				String[] exceptions) {
 			MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
 			if (!this.name.equals(name) || !this.descriptor.equals(descriptor)) {
 				return method;

@@ -6,17 +6,20 @@ import dev.patching.HookInstallationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and every host
- * name lookup ({@code InetAddress.getAllByName0}), and on their Netty counterparts: connects of
- * Netty's native transports ({@code io.netty.channel.unix.Socket.connect}) and lookups of Netty's
- * DNS resolver ({@code DnsNameResolver}), in Netty classes loaded before or after installation.
- * Installing patches these methods once and points them at the given interceptors; installing
- * again only swaps the interceptors (a volatile write), and uninstalling gives the JDK and Netty
- * classes back their original bytes. See {@link HookTargets} for what is and is not covered.
+ * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and
+ * every host name lookup ({@code InetAddress.getAllByName0}), and on their Netty
+ * counterparts: connects of Netty's native transports
+ * ({@code io.netty.channel.unix.Socket.connect}) and lookups of Netty's DNS resolver
+ * ({@code DnsNameResolver}), in Netty classes loaded before or after installation.
+ * Installing patches these methods once and points them at the given interceptors;
+ * installing again only swaps the interceptors (a volatile write), and uninstalling gives
+ * the JDK and Netty classes back their original bytes. See {@link HookTargets} for what
+ * is and is not covered.
  *
- * <p>Installation is verified by a self-test before this class reports success; when the hooks
- * cannot be installed, a {@link HookInstallationException} says why and how to fix it. The JVM
- * never runs unpatched after a successful {@link #install}.
+ * <p>
+ * Installation is verified by a self-test before this class reports success; when the
+ * hooks cannot be installed, a {@link HookInstallationException} says why and how to fix
+ * it. The JVM never runs unpatched after a successful {@link #install}.
  */
 public final class JvmHooks {
 
@@ -27,10 +30,11 @@ public final class JvmHooks {
 
 	/**
 	 * Installs the hooks, or, when they are installed, makes them use these interceptors.
-	 * @param connect decides every outbound connect; without one every connect goes through
+	 * @param connect decides every outbound connect; without one every connect goes
+	 * through
 	 * @param lookup answers host name lookups; without one the JDK resolves every name
-	 * @throws HookInstallationException if the hooks cannot be installed or fail their self-test;
-	 * nothing stays patched then
+	 * @throws HookInstallationException if the hooks cannot be installed or fail their
+	 * self-test; nothing stays patched then
 	 */
 	public static synchronized void install(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
 		if (installation != null) {
@@ -67,9 +71,9 @@ public final class JvmHooks {
 	}
 
 	/**
-	 * Like {@link #install}, but when the hooks are already installed with exactly these interceptors
-	 * it only checks, without taking a lock, that no Netty class loaded since has failed to be
-	 * patched — the path every switch of patch sets takes.
+	 * Like {@link #install}, but when the hooks are already installed with exactly these
+	 * interceptors it only checks, without taking a lock, that no Netty class loaded
+	 * since has failed to be patched — the path every switch of patch sets takes.
 	 * @throws HookInstallationException as {@link #install} does
 	 */
 	public static void ensure(@Nullable ConnectInterceptor connect, @Nullable LookupInterceptor lookup) {
@@ -84,8 +88,9 @@ public final class JvmHooks {
 	}
 
 	/**
-	 * Removes the hooks: the JDK and Netty classes get their original bytes back and the interceptors are
-	 * forgotten. Does nothing when the hooks are not installed; {@link #install} works again after.
+	 * Removes the hooks: the JDK and Netty classes get their original bytes back and the
+	 * interceptors are forgotten. Does nothing when the hooks are not installed;
+	 * {@link #install} works again after.
 	 * @throws HookInstallationException if the JVM refused to restore a class
 	 */
 	public static synchronized void uninstall() {
@@ -114,10 +119,10 @@ public final class JvmHooks {
 	}
 
 	/**
-	 * How this JVM's instrumentation was obtained, for diagnostics: {@code "javaagent"} (the JVM
-	 * was started with {@code -javaagent:} and patching's jar), {@code "self-attach"} (Byte Buddy
-	 * attached at run time), {@code "agentmain"} (a tool attached patching's jar); unknown before
-	 * the first installation attempt.
+	 * How this JVM's instrumentation was obtained, for diagnostics: {@code "javaagent"}
+	 * (the JVM was started with {@code -javaagent:} and patching's jar),
+	 * {@code "self-attach"} (Byte Buddy attached at run time), {@code "agentmain"} (a
+	 * tool attached patching's jar); unknown before the first installation attempt.
 	 */
 	public static @Nullable String instrumentationSource() {
 		return InstrumentationHolder.source();

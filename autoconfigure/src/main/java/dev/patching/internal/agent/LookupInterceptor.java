@@ -6,18 +6,18 @@ import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers a host-name lookup. Called on entry of {@code InetAddress.getAllByName0}, before the
- * JDK's cache, so whatever it answers is never cached, and on entry of Netty's
- * {@code DnsNameResolver}, before its hosts file, cache and queries: an answer there means Netty
- * sends no DNS query, and a thrown exception fails Netty's lookup with it.
+ * Answers a host-name lookup. Called on entry of {@code InetAddress.getAllByName0},
+ * before the JDK's cache, so whatever it answers is never cached, and on entry of Netty's
+ * {@code DnsNameResolver}, before its hosts file, cache and queries: an answer there
+ * means Netty sends no DNS query, and a thrown exception fails Netty's lookup with it.
  */
 @FunctionalInterface
 public interface LookupInterceptor {
 
 	/**
 	 * @param host the name being resolved (never an IP literal)
-	 * @return the answer (a fresh, non-empty array: it reaches the caller of {@code getAllByName} as it
-	 * is); none to let the JDK resolve as usual
+	 * @return the answer (a fresh, non-empty array: it reaches the caller of
+	 * {@code getAllByName} as it is); none to let the JDK resolve as usual
 	 * @throws UnknownHostException to refuse the name
 	 */
 	InetAddress @Nullable [] onLookup(String host) throws UnknownHostException;

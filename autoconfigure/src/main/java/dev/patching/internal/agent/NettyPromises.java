@@ -6,9 +6,10 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Completes a Netty {@code io.netty.util.concurrent.Promise} without compiling against Netty:
- * patching must work with no Netty on the class path, and with a shaded copy of it (gRPC puts
- * Netty under {@code io.grpc.netty.shaded.io.netty}), so the interface is found by name suffix.
+ * Completes a Netty {@code io.netty.util.concurrent.Promise} without compiling against
+ * Netty: patching must work with no Netty on the class path, and with a shaded copy of it
+ * (gRPC puts Netty under {@code io.grpc.netty.shaded.io.netty}), so the interface is
+ * found by name suffix.
  */
 final class NettyPromises {
 
@@ -44,8 +45,9 @@ final class NettyPromises {
 	static boolean succeed(Object promise, Object value) {
 		Method trySuccess = TRY_SUCCESS.get(promise.getClass());
 		if (trySuccess == null) {
-			throw new IllegalStateException("patching cannot answer Netty's DNS resolver: " + promise.getClass().getName()
-					+ " implements no " + PROMISE + " with trySuccess(Object); this Netty version is not supported.");
+			throw new IllegalStateException(
+					"patching cannot answer Netty's DNS resolver: " + promise.getClass().getName() + " implements no "
+							+ PROMISE + " with trySuccess(Object); this Netty version is not supported.");
 		}
 		try {
 			trySuccess.invoke(promise, value);

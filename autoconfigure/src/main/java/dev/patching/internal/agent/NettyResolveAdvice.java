@@ -6,10 +6,11 @@ import net.bytebuddy.asm.Advice;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Inlined at the start of Netty's {@code DnsNameResolver.doResolve} and {@code doResolveAll} (the
- * 4-parameter workers): when {@link HookRuntime#resolve} answers, it has completed Netty's promise
- * and the original body, which would consult the hosts file and cache and send queries, is skipped.
- * A refusal is thrown from here; Netty's resolver fails the promise with it.
+ * Inlined at the start of Netty's {@code DnsNameResolver.doResolve} and
+ * {@code doResolveAll} (the 4-parameter workers): when {@link HookRuntime#resolve}
+ * answers, it has completed Netty's promise and the original body, which would consult
+ * the hosts file and cache and send queries, is skipped. A refusal is thrown from here;
+ * Netty's resolver fails the promise with it.
  */
 final class NettyResolveAdvice {
 

@@ -24,28 +24,34 @@ import net.bytebuddy.pool.TypePool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Patches Netty's connect and resolver methods ({@link HookTargets#NETTY}) in every class loader:
- * the classes already loaded at install by retransformation, the others as they load, for as long
- * as the hooks are installed. Netty is optional: when none of its classes ever loads, this
- * transformer does nothing. Resetting removes it and retransforms every loaded Netty target, so
- * each gets back the bytes it was loaded with.
+ * Patches Netty's connect and resolver methods ({@link HookTargets#NETTY}) in every class
+ * loader: the classes already loaded at install by retransformation, the others as they
+ * load, for as long as the hooks are installed. Netty is optional: when none of its
+ * classes ever loads, this transformer does nothing. Resetting removes it and
+ * retransforms every loaded Netty target, so each gets back the bytes it was loaded with.
  *
- * <p>The advice reads the bridge in {@code sun.nio.ch}, which is open to patching's module only.
- * A Netty loaded by the same class loader as patching shares that (unnamed) module; for one in
- * another loader or in a named module, the package is exported to that module before its class is
- * patched, or its patched methods would fail with {@code IllegalAccessError}.
+ * <p>
+ * The advice reads the bridge in {@code sun.nio.ch}, which is open to patching's module
+ * only. A Netty loaded by the same class loader as patching shares that (unnamed) module;
+ * for one in another loader or in a named module, the package is exported to that module
+ * before its class is patched, or its patched methods would fail with
+ * {@code IllegalAccessError}.
  *
- * <p>A class that loads after install cannot report a failed patch to anyone: the JVM swallows it.
- * Such a failure is logged as an error, and the class keeps its original bytes.
+ * <p>
+ * A class that loads after install cannot report a failed patch to anyone: the JVM
+ * swallows it. Such a failure is logged as an error, and the class keeps its original
+ * bytes.
  */
 final class NettyTransformer implements ClassFileTransformer {
-
 
 	private final Instrumentation instrumentation;
 
 	private final BootBridge bridge;
 
-	/** Built when the first Netty class is met: with no Netty, no Byte Buddy advice is ever loaded. */
+	/**
+	 * Built when the first Netty class is met: with no Netty, no Byte Buddy advice is
+	 * ever loaded.
+	 */
 	private volatile @Nullable List<Hook> hooks;
 
 	private final Module javaBase;
@@ -82,8 +88,8 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	/**
-	 * Registers the transformer and patches the Netty targets already loaded. On failure nothing
-	 * stays patched and the transformer is removed.
+	 * Registers the transformer and patches the Netty targets already loaded. On failure
+	 * nothing stays patched and the transformer is removed.
 	 * @throws HookInstallationException with every error Byte Buddy or the JVM reported
 	 */
 	static NettyTransformer install(Instrumentation instrumentation, BootBridge bridge) {
@@ -112,8 +118,9 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	@Override
-	public byte @Nullable [] transform(@Nullable Module module, @Nullable ClassLoader loader, @Nullable String className,
-			@Nullable Class<?> classBeingRedefined, @Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+	public byte @Nullable [] transform(@Nullable Module module, @Nullable ClassLoader loader,
+			@Nullable String className, @Nullable Class<?> classBeingRedefined,
+			@Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
 		Hook hook = (className != null) ? hookFor(className) : null;
 		if (hook == null) {
 			return null;
@@ -122,7 +129,8 @@ final class NettyTransformer implements ClassFileTransformer {
 		try {
 			ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classfileBuffer),
 					ClassFileLocator.ForClassLoader.of(loader));
-			// Described from its class file, never by reflection: that could load classes in Netty's loader.
+			// Described from its class file, never by reflection: that could load classes
+			// in Netty's loader.
 			TypeDescription type = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
 					TypePool.Default.ReaderMode.FAST)
 				.describe(name)
@@ -142,18 +150,22 @@ final class NettyTransformer implements ClassFileTransformer {
 			this.failures.add(ex);
 			if (classBeingRedefined == null) {
 				this.lateFailures.add(name);
-				// Looked up only here: creating a logger starts java.util.logging, which costs a fresh JVM ~15 ms.
-				System.getLogger(NettyTransformer.class.getName()).log(System.Logger.Level.ERROR, () -> patchFailed(List.of(name), ex).getMessage()
-						+ "\nUntil then, connects and lookups through this copy of Netty are not checked.", ex);
+				// Looked up only here: creating a logger starts java.util.logging, which
+				// costs a fresh JVM ~15 ms.
+				System.getLogger(NettyTransformer.class.getName())
+					.log(System.Logger.Level.ERROR,
+							() -> patchFailed(List.of(name), ex).getMessage()
+									+ "\nUntil then, connects and lookups through this copy of Netty are not checked.",
+							ex);
 			}
 			return null;
 		}
 	}
 
 	/**
-	 * Fails loudly, on every later activation of a socket or DNS patch, when a Netty class that
-	 * loaded after installation could not be patched: the JVM swallows the transformer's error, and
-	 * a test must never believe that copy of Netty is checked.
+	 * Fails loudly, on every later activation of a socket or DNS patch, when a Netty
+	 * class that loaded after installation could not be patched: the JVM swallows the
+	 * transformer's error, and a test must never believe that copy of Netty is checked.
 	 */
 	void throwIfLateFailure() {
 		if (!this.lateFailures.isEmpty()) {
@@ -162,7 +174,8 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	/**
-	 * Removes this transformer and gives every loaded Netty target back the bytes it was loaded with.
+	 * Removes this transformer and gives every loaded Netty target back the bytes it was
+	 * loaded with.
 	 * @throws HookInstallationException if the JVM refused to restore a class
 	 */
 	void reset() {
@@ -183,9 +196,9 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	/**
-	 * Retransforms each class on its own, so that one the JVM refuses cannot hold back the others.
-	 * A class that failed to link (a copy of Netty missing one of its jars) can never run, and the
-	 * JVM refuses it as an invalid class: it is left out.
+	 * Retransforms each class on its own, so that one the JVM refuses cannot hold back
+	 * the others. A class that failed to link (a copy of Netty missing one of its jars)
+	 * can never run, and the JVM refuses it as an invalid class: it is left out.
 	 * @return the classes the JVM accepted
 	 */
 	private List<Class<?>> retransform(Class<?>[] classes, List<Throwable> refused) {

@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point when patching's jar is given to the JVM as an agent
- * ({@code -javaagent:patching-spring-boot-autoconfigure.jar}, declared as {@code Premain-Class}
- * and {@code Agent-Class} in its manifest). It only keeps the {@link Instrumentation}; the hooks
- * are installed later, when a test context asks for them, and the JVM then needs no run-time
- * attach (no JDK 21+ dynamic-agent warning).
+ * ({@code -javaagent:patching-spring-boot-autoconfigure.jar}, declared as
+ * {@code Premain-Class} and {@code Agent-Class} in its manifest). It only keeps the
+ * {@link Instrumentation}; the hooks are installed later, when a test context asks for
+ * them, and the JVM then needs no run-time attach (no JDK 21+ dynamic-agent warning).
  */
 public final class PatchingAgent {
 
@@ -35,7 +35,10 @@ public final class PatchingAgent {
 		instrumentation = given;
 	}
 
-	/** The instrumentation the JVM handed to this agent; none when it was not started as one. */
+	/**
+	 * The instrumentation the JVM handed to this agent; none when it was not started as
+	 * one.
+	 */
 	static @Nullable Instrumentation instrumentation() {
 		return instrumentation;
 	}

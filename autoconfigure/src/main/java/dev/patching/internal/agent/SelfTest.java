@@ -10,11 +10,12 @@ import java.nio.channels.SocketChannel;
 import dev.patching.HookInstallationException;
 
 /**
- * Proves the hooks fire before {@link JvmHooks} reports them installed (BlockHound does the same).
- * While a thread-local probe flag is set, the connect hook records the call and stops it with an
- * exception before the JDK connects, and the lookup hook answers without resolving. The marker
- * destination is a reserved loopback address, so even a hook that failed sends nothing off the
- * machine; the probe name is {@code localhost}, which never reaches a DNS server.
+ * Proves the hooks fire before {@link JvmHooks} reports them installed (BlockHound does
+ * the same). While a thread-local probe flag is set, the connect hook records the call
+ * and stops it with an exception before the JDK connects, and the lookup hook answers
+ * without resolving. The marker destination is a reserved loopback address, so even a
+ * hook that failed sends nothing off the machine; the probe name is {@code localhost},
+ * which never reaches a DNS server.
  */
 final class SelfTest {
 
@@ -24,7 +25,8 @@ final class SelfTest {
 	}
 
 	/**
-	 * @throws HookInstallationException naming the client whose call did not reach its hook
+	 * @throws HookInstallationException naming the client whose call did not reach its
+	 * hook
 	 */
 	static void run() {
 		HookRuntime.ThreadState state = HookRuntime.startProbe();
@@ -34,7 +36,8 @@ final class SelfTest {
 				channel.connect(MARKER);
 			}
 			catch (IOException expected) {
-				// the hook's probe exception, or a refusal from loopback if the hook did not fire
+				// the hook's probe exception, or a refusal from loopback if the hook did
+				// not fire
 			}
 			check(state.connectProbed, "a non-blocking SocketChannel connect to " + MARKER,
 					"another agent or a JVM option changed sun.nio.ch.Net after patching did.");
@@ -73,7 +76,8 @@ final class SelfTest {
 
 	private static InetAddress marker() {
 		try {
-			return InetAddress.getByAddress("patching-self-test", new byte[] { 127, (byte) 255, (byte) 255, (byte) 253 });
+			return InetAddress.getByAddress("patching-self-test",
+					new byte[] { 127, (byte) 255, (byte) 255, (byte) 253 });
 		}
 		catch (UnknownHostException ex) {
 			throw new ExceptionInInitializerError(ex);

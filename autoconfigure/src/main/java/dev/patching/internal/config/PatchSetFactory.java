@@ -33,9 +33,10 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
- * Reads a context's {@code patching.*} properties and builds its {@link PatchSet}, failing with a
- * {@link PatchingConfigurationException} on any value it cannot use — including a
- * {@code patching.<name>} that names no patch, so a typo never leaves a test unpatched.
+ * Reads a context's {@code patching.*} properties and builds its {@link PatchSet},
+ * failing with a {@link PatchingConfigurationException} on any value it cannot use —
+ * including a {@code patching.<name>} that names no patch, so a typo never leaves a test
+ * unpatched.
  */
 public final class PatchSetFactory {
 
@@ -43,8 +44,8 @@ public final class PatchSetFactory {
 
 	private static final Pattern PATCH_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-	private static final List<String> BUILT_IN = List.of(SystemPropertiesPatch.NAME, TimeZonePatch.NAME, LocalePatch.NAME,
-			DnsPatch.NAME, SocketPatch.NAME);
+	private static final List<String> BUILT_IN = List.of(SystemPropertiesPatch.NAME, TimeZonePatch.NAME,
+			LocalePatch.NAME, DnsPatch.NAME, SocketPatch.NAME);
 
 	private static final List<String> SETTINGS = List.of("enabled", "wait-timeout", "report");
 
@@ -59,7 +60,8 @@ public final class PatchSetFactory {
 			String description) {
 		rejectKeysCutAtAColon(environment);
 		Binder binder = Binder.get(environment);
-		PatchingProperties properties = bind(binder, PREFIX, Bindable.of(PatchingProperties.class), new PatchingProperties());
+		PatchingProperties properties = bind(binder, PREFIX, Bindable.of(PatchingProperties.class),
+				new PatchingProperties());
 		List<Patch> custom = loadCustomPatches(classLoader);
 		rejectUnknownNames(environment, custom);
 		List<PatchEntry> entries = new ArrayList<>();
@@ -93,7 +95,8 @@ public final class PatchSetFactory {
 			throw new PatchingConfigurationException(PREFIX + ".wait-timeout", properties.getWaitTimeout().toString(),
 					"a positive duration such as '30s' or '5m'");
 		}
-		PatchSet set = properties.isEnabled() ? new PatchSet(entries, description) : new PatchSet(List.of(), description);
+		PatchSet set = properties.isEnabled() ? new PatchSet(entries, description)
+				: new PatchSet(List.of(), description);
 		return new Settings(properties, set);
 	}
 
@@ -105,13 +108,15 @@ public final class PatchSetFactory {
 			ConfigurationProperty property = ex.getProperty();
 			String propertyName = (property != null) ? property.getName().toString() : ex.getName().toString();
 			String value = (property != null) ? String.valueOf(property.getValue()) : "?";
-			Class<?> type = (ex.getTarget() != null && ex.getTarget().getType().resolve() != null) ? ex.getTarget().getType().resolve() : Object.class;
+			Class<?> type = (ex.getTarget() != null && ex.getTarget().getType().resolve() != null)
+					? ex.getTarget().getType().resolve() : Object.class;
 			throw new PatchingConfigurationException(propertyName, value, accepted(propertyName, type), ex);
 		}
 	}
 
 	private static String accepted(String property, Class<?> type) {
-		if (type == Boolean.class || type == boolean.class || property.endsWith(".enabled") || property.endsWith("allow-loopback")) {
+		if (type == Boolean.class || type == boolean.class || property.endsWith(".enabled")
+				|| property.endsWith("allow-loopback")) {
 			return "true or false";
 		}
 		if (type == Duration.class || property.endsWith("wait-timeout")) {
@@ -131,22 +136,25 @@ public final class PatchSetFactory {
 			}
 			if (BUILT_IN.contains(name) || SETTINGS.contains(name)) {
 				throw new IllegalStateException("Custom patch " + patch.getClass().getName() + " is named '" + name
-						+ "', which is taken by patching itself.\n\nRename it; taken names: " + BUILT_IN + " " + SETTINGS);
+						+ "', which is taken by patching itself.\n\nRename it; taken names: " + BUILT_IN + " "
+						+ SETTINGS);
 			}
 			Patch other = byName.putIfAbsent(name, patch);
 			if (other != null) {
-				throw new IllegalStateException("Custom patches " + other.getClass().getName() + " and "
-						+ patch.getClass().getName() + " are both named '" + name + "'.\n\nGive each patch its own name.");
+				throw new IllegalStateException(
+						"Custom patches " + other.getClass().getName() + " and " + patch.getClass().getName()
+								+ " are both named '" + name + "'.\n\nGive each patch its own name.");
 			}
 		}
 		return List.copyOf(byName.values());
 	}
 
 	/**
-	 * A {@code .properties} file, {@code @SpringBootTest(properties)} and {@code @TestPropertySource}
-	 * read {@code patching.socket.redirect[api.example:80]=…} as the key
-	 * {@code patching.socket.redirect[api.example} — a name Spring Boot then silently ignores, and
-	 * the redirect would silently not happen. An unclosed {@code [} in a {@code patching.} key is that.
+	 * A {@code .properties} file, {@code @SpringBootTest(properties)} and
+	 * {@code @TestPropertySource} read {@code patching.socket.redirect[api.example:80]=…}
+	 * as the key {@code patching.socket.redirect[api.example} — a name Spring Boot then
+	 * silently ignores, and the redirect would silently not happen. An unclosed {@code [}
+	 * in a {@code patching.} key is that.
 	 */
 	private static void rejectKeysCutAtAColon(ConfigurableEnvironment environment) {
 		for (PropertySource<?> source : environment.getPropertySources()) {
@@ -154,8 +162,9 @@ public final class PatchSetFactory {
 				continue;
 			}
 			for (String name : enumerable.getPropertyNames()) {
-				if (name.regionMatches(true, 0, PREFIX + ".", 0, PREFIX.length() + 1)
-						&& name.chars().filter((c) -> c == '[').count() != name.chars().filter((c) -> c == ']').count()) {
+				if (name.regionMatches(true, 0, PREFIX + ".", 0, PREFIX.length() + 1) && name.chars()
+					.filter((c) -> c == '[')
+					.count() != name.chars().filter((c) -> c == ']').count()) {
 					throw new PatchingConfigurationException(name, String.valueOf(enumerable.getProperty(name)),
 							"a key whose [...] is closed. In .properties files, @SpringBootTest(properties = ...) and "
 									+ "@TestPropertySource a ':' ends the key, so write the colon of a host:port key as '\\:' "
@@ -183,17 +192,20 @@ public final class PatchSetFactory {
 				if (!uniform.contains(first)) {
 					ConfigurationProperty property = source.getConfigurationProperty(name);
 					String value = (property != null) ? String.valueOf(property.getValue()) : "";
-					throw new PatchingConfigurationException(name.toString(), value,
-							"properties of a known patch: " + known.stream().map((patch) -> "patching." + patch + ".*").toList()
-									+ ", or the settings patching.enabled, patching.wait-timeout, patching.report.*."
-									+ " There is no patch named '" + name.getElement(1, ConfigurationPropertyName.Form.DASHED)
-									+ "': a custom patch must be listed in META-INF/spring.factories under dev.patching.Patch");
+					throw new PatchingConfigurationException(name.toString(), value, "properties of a known patch: "
+							+ known.stream().map((patch) -> "patching." + patch + ".*").toList()
+							+ ", or the settings patching.enabled, patching.wait-timeout, patching.report.*."
+							+ " There is no patch named '" + name.getElement(1, ConfigurationPropertyName.Form.DASHED)
+							+ "': a custom patch must be listed in META-INF/spring.factories under dev.patching.Patch");
 				}
 			});
 		}
 	}
 
-	/** The values under {@code prefix}: what makes two contexts' custom patch do the same thing. */
+	/**
+	 * The values under {@code prefix}: what makes two contexts' custom patch do the same
+	 * thing.
+	 */
 	private static Map<String, @Nullable String> snapshot(ConfigurableEnvironment environment, String prefix) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
 		Map<String, @Nullable String> values = new TreeMap<>();
@@ -201,7 +213,8 @@ public final class PatchSetFactory {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
 				iterable.filter(root::isAncestorOf).stream().forEach((name) -> {
 					ConfigurationProperty property = source.getConfigurationProperty(name);
-					values.putIfAbsent(name.toString(), (property != null) ? String.valueOf(property.getValue()) : null);
+					values.putIfAbsent(name.toString(),
+							(property != null) ? String.valueOf(property.getValue()) : null);
 				});
 			}
 		}

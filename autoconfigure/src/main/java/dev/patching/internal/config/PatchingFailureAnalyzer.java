@@ -6,8 +6,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a bad {@code patching.*} value into Spring Boot's "APPLICATION FAILED TO START" report:
- * the property, the value, and what it accepts.
+ * Turns a bad {@code patching.*} value into Spring Boot's "APPLICATION FAILED TO START"
+ * report: the property, the value, and what it accepts.
  */
 class PatchingFailureAnalyzer extends AbstractFailureAnalyzer<PatchingConfigurationException> {
 

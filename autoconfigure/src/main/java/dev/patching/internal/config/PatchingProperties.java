@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code patching.*} properties of one test context. Bound from the context's Environment
- * before its first bean is created.
+ * The {@code patching.*} properties of one test context. Bound from the context's
+ * Environment before its first bean is created.
  */
 @ConfigurationProperties("patching")
 public class PatchingProperties {
@@ -23,8 +23,8 @@ public class PatchingProperties {
 	private boolean enabled = true;
 
 	/**
-	 * System properties to set while the context's patches are in effect; restored afterwards
-	 * (a property that was absent is removed again).
+	 * System properties to set while the context's patches are in effect; restored
+	 * afterwards (a property that was absent is removed again).
 	 */
 	private Map<String, String> systemProperties = new LinkedHashMap<>();
 
@@ -34,14 +34,14 @@ public class PatchingProperties {
 	private @Nullable String timeZone;
 
 	/**
-	 * Default locale, as a BCP 47 language tag, to set while the context's patches are in effect,
-	 * e.g. 'de-CH'.
+	 * Default locale, as a BCP 47 language tag, to set while the context's patches are in
+	 * effect, e.g. 'de-CH'.
 	 */
 	private @Nullable String locale;
 
 	/**
-	 * How long a test class waits for classes with a different patch set to finish when test
-	 * classes run in parallel.
+	 * How long a test class waits for classes with a different patch set to finish when
+	 * test classes run in parallel.
 	 */
 	private Duration waitTimeout = Duration.ofMinutes(5);
 
@@ -107,7 +107,8 @@ public class PatchingProperties {
 	public static class Socket {
 
 		/**
-		 * Whether to route every outbound TCP connect (and UDP connect) through the socket policy.
+		 * Whether to route every outbound TCP connect (and UDP connect) through the
+		 * socket policy.
 		 */
 		private boolean enabled;
 
@@ -117,14 +118,14 @@ public class PatchingProperties {
 		private boolean allowLoopback = true;
 
 		/**
-		 * Destinations that may be connected to: 'host', 'host:port', '*.suffix', '*.suffix:port',
-		 * CIDR ranges such as '10.0.0.0/8', '[::1]:8080', '*:5432'.
+		 * Destinations that may be connected to: 'host', 'host:port', '*.suffix',
+		 * '*.suffix:port', CIDR ranges such as '10.0.0.0/8', '[::1]:8080', '*:5432'.
 		 */
 		private List<String> allow = new ArrayList<>();
 
 		/**
-		 * Connects to a 'host:port' key go to the 'host:port' value instead, invisibly to the
-		 * caller. In .properties files write the colon of the key as '\:'.
+		 * Connects to a 'host:port' key go to the 'host:port' value instead, invisibly to
+		 * the caller. In .properties files write the colon of the key as '\:'.
 		 */
 		private Map<String, String> redirect = new LinkedHashMap<>();
 
@@ -171,14 +172,14 @@ public class PatchingProperties {
 		private boolean enabled;
 
 		/**
-		 * IP literals (comma-separated) to answer for a host name; a key '*.svc.test' answers
-		 * every name under svc.test.
+		 * IP literals (comma-separated) to answer for a host name; a key '*.svc.test'
+		 * answers every name under svc.test.
 		 */
 		private Map<String, String> hosts = new LinkedHashMap<>();
 
 		/**
-		 * What to do with names not in the table: 'system' asks the real resolver, 'refuse' fails
-		 * the lookup.
+		 * What to do with names not in the table: 'system' asks the real resolver,
+		 * 'refuse' fails the lookup.
 		 */
 		private String unlisted = "system";
 
@@ -212,13 +213,14 @@ public class PatchingProperties {
 	public static class Report {
 
 		/**
-		 * Whether to log a one-line summary per test class (connects blocked, redirected, allowed;
-		 * names answered, refused).
+		 * Whether to log a one-line summary per test class (connects blocked, redirected,
+		 * allowed; names answered, refused).
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * File to append the per-test-class summaries to, e.g. 'target/patching-report.txt'.
+		 * File to append the per-test-class summaries to, e.g.
+		 * 'target/patching-report.txt'.
 		 */
 		private @Nullable String file;
 

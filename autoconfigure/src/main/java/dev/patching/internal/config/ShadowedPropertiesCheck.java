@@ -17,15 +17,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Warns, once per JVM, about {@code patching.*} keys in an {@code application.properties} that hides
- * another {@code application.properties} on the class path — typically
+ * Warns, once per JVM, about {@code patching.*} keys in an {@code application.properties}
+ * that hides another {@code application.properties} on the class path — typically
  * {@code src/test/resources/application.properties} hiding the application's own
- * {@code src/main/resources/application.properties}, so that every test context silently loses the
- * application's settings. Spring Boot reads {@code classpath:/config/application.properties} in
- * addition to {@code classpath:/application.properties}, so the fix is to move the file there.
+ * {@code src/main/resources/application.properties}, so that every test context silently
+ * loses the application's settings. Spring Boot reads
+ * {@code classpath:/config/application.properties} in addition to
+ * {@code classpath:/application.properties}, so the fix is to move the file there.
  * <p>
- * Cheap (one {@code getResources} call and, only when there are two or more, reading the first),
- * and it never throws: a check that fails is skipped.
+ * Cheap (one {@code getResources} call and, only when there are two or more, reading the
+ * first), and it never throws: a check that fails is skipped.
  */
 public final class ShadowedPropertiesCheck {
 
@@ -46,9 +47,9 @@ public final class ShadowedPropertiesCheck {
 	}
 
 	/**
-	 * Looks at the class path of {@code classLoader} the first time it is called in this JVM, and
-	 * logs a warning if the first {@code application.properties} sets {@code patching.*} keys and
-	 * hides another one. Later calls return at once.
+	 * Looks at the class path of {@code classLoader} the first time it is called in this
+	 * JVM, and logs a warning if the first {@code application.properties} sets
+	 * {@code patching.*} keys and hides another one. Later calls return at once.
 	 */
 	public static void warnOnce(@Nullable ClassLoader classLoader) {
 		JVM.check(classLoader);
@@ -66,7 +67,10 @@ public final class ShadowedPropertiesCheck {
 		}
 	}
 
-	/** The warning for this class path, if its first {@code application.properties} hides another and sets patching.* keys. */
+	/**
+	 * The warning for this class path, if its first {@code application.properties} hides
+	 * another and sets patching.* keys.
+	 */
 	static Optional<String> warningFor(@Nullable ClassLoader classLoader) throws IOException {
 		if (classLoader == null) {
 			return Optional.empty();
@@ -84,8 +88,8 @@ public final class ShadowedPropertiesCheck {
 		return Optional.of(first + " sets " + named + " and hides " + found.subList(1, found.size())
 				+ ": Spring Boot reads only the first " + NAME + " on the class path, so every test context loses the"
 				+ " settings of the others (usually the application's own src/main/resources/" + NAME + ")."
-				+ " Move the test settings to " + CONFIG_LOCATION + ", which Spring Boot reads in addition to "
-				+ NAME + ", with higher precedence.");
+				+ " Move the test settings to " + CONFIG_LOCATION + ", which Spring Boot reads in addition to " + NAME
+				+ ", with higher precedence.");
 	}
 
 	private static List<String> patchingKeys(URL url) throws IOException {

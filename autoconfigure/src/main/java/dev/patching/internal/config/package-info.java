@@ -1,6 +1,6 @@
 /**
- * Binding and validation of the {@code patching.*} properties, the patch set they make for a
- * context, and the failure analyzer.
+ * Binding and validation of the {@code patching.*} properties, the patch set they make
+ * for a context, and the failure analyzer.
  */
 @NullMarked
 package dev.patching.internal.config;

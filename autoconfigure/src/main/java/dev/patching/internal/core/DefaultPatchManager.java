@@ -10,9 +10,9 @@ import dev.patching.PatchManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link PatchManager} of one context: its patch set, its records, and the leases that put
- * the set in effect while the context starts, while its test classes run, while it is paused or
- * restarted, and while it closes. Thread-safe.
+ * The {@link PatchManager} of one context: its patch set, its records, and the leases
+ * that put the set in effect while the context starts, while its test classes run, while
+ * it is paused or restarted, and while it closes. Thread-safe.
  */
 public final class DefaultPatchManager implements PatchManager {
 
@@ -32,10 +32,16 @@ public final class DefaultPatchManager implements PatchManager {
 
 	private volatile boolean closed;
 
-	/** Until the creation lease is given back (or the context closes): the context is not in Spring's cache yet. */
+	/**
+	 * Until the creation lease is given back (or the context closes): the context is not
+	 * in Spring's cache yet.
+	 */
 	private volatile boolean starting = true;
 
-	/** Whether the context's lifecycle is started (not paused); Spring Framework 7 pauses idle cached contexts. */
+	/**
+	 * Whether the context's lifecycle is started (not paused); Spring Framework 7 pauses
+	 * idle cached contexts.
+	 */
 	private volatile boolean running;
 
 	/** Leases of test classes and methods on this context held now. */
@@ -49,16 +55,18 @@ public final class DefaultPatchManager implements PatchManager {
 	}
 
 	/**
-	 * Puts the set in effect for the context's start, for the owner acting on this thread; held
-	 * until that owner holds its own lease ({@link #releaseCreation}), or the context closes.
+	 * Puts the set in effect for the context's start, for the owner acting on this
+	 * thread; held until that owner holds its own lease ({@link #releaseCreation}), or
+	 * the context closes.
 	 */
 	public synchronized void starting() {
 		starting(null);
 	}
 
 	/**
-	 * Like {@link #starting()}; {@code pause}, when given, is called while the set cannot be put
-	 * in effect at once, and must return after a short while (it may release a monitor meanwhile).
+	 * Like {@link #starting()}; {@code pause}, when given, is called while the set cannot
+	 * be put in effect at once, and must return after a short while (it may release a
+	 * monitor meanwhile).
 	 */
 	public synchronized void starting(@Nullable Runnable pause) {
 		awaitTurn(pause);
@@ -83,7 +91,8 @@ public final class DefaultPatchManager implements PatchManager {
 	 */
 	public Lease enter(Object owner, String who) {
 		if (this.closed) {
-			throw new IllegalStateException(who + " uses a test context that was already closed (" + this.set.description()
+			throw new IllegalStateException(who + " uses a test context that was already closed ("
+					+ this.set.description()
 					+ "); its patches were restored and will not be applied again.\n\nThis happens when a closed context"
 					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
 		}
@@ -101,9 +110,10 @@ public final class DefaultPatchManager implements PatchManager {
 	}
 
 	/**
-	 * Puts the set in effect for the owner acting on this thread while the context's lifecycle
-	 * is started or stopped outside a refresh or close (Spring Framework 7 pauses idle cached
-	 * contexts and restarts them on reuse). None once the context is closed.
+	 * Puts the set in effect for the owner acting on this thread while the context's
+	 * lifecycle is started or stopped outside a refresh or close (Spring Framework 7
+	 * pauses idle cached contexts and restarts them on reuse). None once the context is
+	 * closed.
 	 */
 	public @Nullable Lease hold(String what) {
 		return hold(what, null);
@@ -115,8 +125,8 @@ public final class DefaultPatchManager implements PatchManager {
 			return null;
 		}
 		awaitTurn(pause);
-		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder, what + " " + this.set.description(),
-				this.timeout);
+		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+				what + " " + this.set.description(), this.timeout);
 	}
 
 	private void awaitTurn(@Nullable Runnable pause) {
@@ -135,7 +145,10 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 	}
 
-	/** Whether the context is started and no test class or method holds a lease on it: Framework 7 may pause it. */
+	/**
+	 * Whether the context is started and no test class or method holds a lease on it:
+	 * Framework 7 may pause it.
+	 */
 	public boolean isIdleAndRunning() {
 		return this.running && !this.closed && this.users.get() == 0;
 	}
@@ -174,7 +187,10 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 	}
 
-	/** The last bean is destroyed: restore, and let the hooks go when no other context needs them. */
+	/**
+	 * The last bean is destroyed: restore, and let the hooks go when no other context
+	 * needs them.
+	 */
 	public void close() {
 		if (this.closed) {
 			return;
@@ -204,7 +220,10 @@ public final class DefaultPatchManager implements PatchManager {
 		return this.set;
 	}
 
-	/** Whether the context is still being created (not yet handed to whoever asked for it). */
+	/**
+	 * Whether the context is still being created (not yet handed to whoever asked for
+	 * it).
+	 */
 	public boolean isStarting() {
 		return this.starting;
 	}
@@ -243,7 +262,9 @@ public final class DefaultPatchManager implements PatchManager {
 		return this.recorder.lookups();
 	}
 
-	/** Totals by outcome since the context started; not reset by {@link #clearRecords()}. */
+	/**
+	 * Totals by outcome since the context started; not reset by {@link #clearRecords()}.
+	 */
 	public Recorder.Totals totals() {
 		return this.recorder.totals();
 	}

@@ -1,11 +1,11 @@
 package dev.patching.internal.core;
 
 /**
- * The JVM-wide hooks that some patch entries need in place ({@link PatchEntry#needsHooks()}), as
- * core sees them without knowing what they are: held while a context with such entries is open,
- * and wrapped around every switch between patch sets. The part that provides them registers
- * itself ({@link #provide}) before it makes its first entry; until then no entry needs them, and
- * a switch just runs.
+ * The JVM-wide hooks that some patch entries need in place
+ * ({@link PatchEntry#needsHooks()}), as core sees them without knowing what they are:
+ * held while a context with such entries is open, and wrapped around every switch between
+ * patch sets. The part that provides them registers itself ({@link #provide}) before it
+ * makes its first entry; until then no entry needs them, and a switch just runs.
  */
 public final class EntryHooks {
 
@@ -18,7 +18,10 @@ public final class EntryHooks {
 		/** One user less; the last one out removes them. */
 		void release();
 
-		/** Runs a switch from one patch set to another, so that the hooks see no gap between the two. */
+		/**
+		 * Runs a switch from one patch set to another, so that the hooks see no gap
+		 * between the two.
+		 */
 		void switching(Runnable change);
 
 	}

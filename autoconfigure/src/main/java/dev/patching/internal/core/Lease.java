@@ -1,8 +1,8 @@
 package dev.patching.internal.core;
 
 /**
- * One holder's claim on a patch set in the {@link PatchRegistry}. Its fields are the registry's to
- * read; holders only keep it to give it back.
+ * One holder's claim on a patch set in the {@link PatchRegistry}. Its fields are the
+ * registry's to read; holders only keep it to give it back.
  */
 public final class Lease {
 
@@ -16,7 +16,10 @@ public final class Lease {
 
 	final boolean exclusive;
 
-	/** The thread that took it: waiting for a lease the waiting thread holds itself could never end. */
+	/**
+	 * The thread that took it: waiting for a lease the waiting thread holds itself could
+	 * never end.
+	 */
 	final Thread thread = Thread.currentThread();
 
 	volatile boolean released;

@@ -3,10 +3,11 @@ package dev.patching.internal.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who holds a {@link Lease}: a test class while it runs, one execution of a test method inside it,
- * a {@code @Nested} class inside its enclosing class. Owners form a tree: an owner's lease may
- * differ from its ancestors' (the inner one is in effect while it is held), while owners that are
- * not related may only hold leases on equal sets at the same time.
+ * Who holds a {@link Lease}: a test class while it runs, one execution of a test method
+ * inside it, a {@code @Nested} class inside its enclosing class. Owners form a tree: an
+ * owner's lease may differ from its ancestors' (the inner one is in effect while it is
+ * held), while owners that are not related may only hold leases on equal sets at the same
+ * time.
  */
 public class Owner {
 
@@ -35,8 +36,9 @@ public class Owner {
 	}
 
 	/**
-	 * Whether two owners may hold leases on different sets at once: the same owner, or one nested
-	 * in the other. Any other object is an owner of its own, related only to itself.
+	 * Whether two owners may hold leases on different sets at once: the same owner, or
+	 * one nested in the other. Any other object is an owner of its own, related only to
+	 * itself.
 	 */
 	static boolean related(Object one, Object other) {
 		if (one.equals(other)) {

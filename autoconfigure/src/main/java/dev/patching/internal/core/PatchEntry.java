@@ -11,8 +11,8 @@ public interface PatchEntry {
 	String name();
 
 	/**
-	 * What makes two entries do the same thing: equal fingerprints mean equal effect, so classes
-	 * whose sets have equal fingerprints may share the JVM.
+	 * What makes two entries do the same thing: equal fingerprints mean equal effect, so
+	 * classes whose sets have equal fingerprints may share the JVM.
 	 */
 	Object fingerprint();
 

@@ -3,10 +3,10 @@ package dev.patching.internal.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who is acting on the current thread: the test class or test method run that the spring-test
- * listener put here, else the thread itself. Contexts created, paused, restarted or closed on a
- * thread hold their leases for that owner, so they stack on what the owner already holds
- * instead of waiting for it.
+ * Who is acting on the current thread: the test class or test method run that the
+ * spring-test listener put here, else the thread itself. Contexts created, paused,
+ * restarted or closed on a thread hold their leases for that owner, so they stack on what
+ * the owner already holds instead of waiting for it.
  */
 public final class PatchOwners {
 

@@ -14,20 +14,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one JVM-wide answer to "whose patches are in effect now".
  * <p>
- * Whoever needs a patch set in effect holds a {@link Lease} on it for an {@link Owner}: a test
- * class while it runs, a test method execution inside it, a context while it is created, paused,
- * restarted or closed (for the owner acting on that thread). Two rules:
+ * Whoever needs a patch set in effect holds a {@link Lease} on it for an {@link Owner}: a
+ * test class while it runs, a test method execution inside it, a context while it is
+ * created, paused, restarted or closed (for the owner acting on that thread). Two rules:
  * <ul>
- * <li>Leases of owners that are not related (neither nested in the other) may only be held at
- * once when their sets are equal; an exclusive lease (a context about to be created, whose set
- * is not known yet) excludes every unrelated owner. So test classes whose sets differ never run
- * at the same time: the later one waits, up to a bound.</li>
- * <li>Related leases may differ: the innermost wins. In effect is the set of the leases that
- * nothing shadows (a lease is shadowed by a later one of the same owner, and by any lease of an
- * owner nested in its own); by the first rule those agree. When none is left the JVM is clean.</li>
+ * <li>Leases of owners that are not related (neither nested in the other) may only be
+ * held at once when their sets are equal; an exclusive lease (a context about to be
+ * created, whose set is not known yet) excludes every unrelated owner. So test classes
+ * whose sets differ never run at the same time: the later one waits, up to a bound.</li>
+ * <li>Related leases may differ: the innermost wins. In effect is the set of the leases
+ * that nothing shadows (a lease is shadowed by a later one of the same owner, and by any
+ * lease of an owner nested in its own); by the first rule those agree. When none is left
+ * the JVM is clean.</li>
  * </ul>
- * A waiting exclusive lease holds back new owners that hold nothing yet, so a context waiting
- * to be created is not starved by classes that keep overlapping.
+ * A waiting exclusive lease holds back new owners that hold nothing yet, so a context
+ * waiting to be created is not starved by classes that keep overlapping.
  */
 public final class PatchRegistry {
 
@@ -56,12 +57,13 @@ public final class PatchRegistry {
 	}
 
 	/**
-	 * Puts {@code set} in effect for {@code owner}, waiting while owners of a different set hold
-	 * leases.
+	 * Puts {@code set} in effect for {@code owner}, waiting while owners of a different
+	 * set hold leases.
 	 * @param who what is asking, for messages (a test class, a context)
 	 * @param timeout how long to wait for other owners
 	 * @throws PatchWaitTimeoutException when the wait exceeds {@code timeout}
-	 * @throws dev.patching.PatchFailedException when the set cannot be applied (nothing is left patched)
+	 * @throws dev.patching.PatchFailedException when the set cannot be applied (nothing
+	 * is left patched)
 	 */
 	public Lease acquire(PatchSet set, Object owner, Recording recording, String who, Duration timeout) {
 		return acquire(new Lease(set, owner, recording, who, false), timeout);
@@ -69,8 +71,8 @@ public final class PatchRegistry {
 
 	/**
 	 * Waits until no other owner holds a lease, then keeps them out (the JVM clean) until
-	 * released. Taken while a context is being created, so that its creation never has to wait
-	 * inside Spring's context cache lock.
+	 * released. Taken while a context is being created, so that its creation never has to
+	 * wait inside Spring's context cache lock.
 	 */
 	public Lease acquireExclusive(Object owner, String who, Duration timeout) {
 		return acquire(new Lease(PatchSet.EMPTY, owner, Recording.NONE, who, true), timeout);
@@ -104,9 +106,10 @@ public final class PatchRegistry {
 	}
 
 	/**
-	 * Gives a lease back; when it was the last one of its set, the set is restored and the next
-	 * one (or the clean JVM) takes its place. Releasing twice does nothing.
-	 * @throws dev.patching.PatchFailedException when a restore failed (the others still ran)
+	 * Gives a lease back; when it was the last one of its set, the set is restored and
+	 * the next one (or the clean JVM) takes its place. Releasing twice does nothing.
+	 * @throws dev.patching.PatchFailedException when a restore failed (the others still
+	 * ran)
 	 */
 	public void release(Lease lease) {
 		this.lock.lock();
@@ -180,8 +183,9 @@ public final class PatchRegistry {
 			while (!mayEnter(lease)) {
 				Lease blocker = ownBlocker(lease);
 				if (blocker != null) {
-					throw new IllegalStateException(lease.who + " would wait for " + blocker.who + ", which this same thread ("
-							+ Thread.currentThread().getName() + ") holds further up its stack, so it would wait forever."
+					throw new IllegalStateException(lease.who + " would wait for " + blocker.who
+							+ ", which this same thread (" + Thread.currentThread().getName()
+							+ ") holds further up its stack, so it would wait forever."
 							+ "\n\nThis happens when a parallel test engine runs one test class inside another on one"
 							+ " thread while their patch sets differ: run such classes with"
 							+ " @Execution(ExecutionMode.SAME_THREAD), or give them equal patch sets.");
@@ -224,8 +228,9 @@ public final class PatchRegistry {
 	}
 
 	/**
-	 * Whether no owner related to {@code owner} holds a lease: neither it, nor one it is nested in,
-	 * nor one nested in it (a class whose method is creating its context is not new to the JVM).
+	 * Whether no owner related to {@code owner} holds a lease: neither it, nor one it is
+	 * nested in, nor one nested in it (a class whose method is creating its context is
+	 * not new to the JVM).
 	 */
 	private boolean holdsNothing(Object owner) {
 		for (Lease held : this.leases) {
@@ -236,7 +241,10 @@ public final class PatchRegistry {
 		return true;
 	}
 
-	/** A lease that blocks {@code lease} and was taken by the waiting thread itself, if any. */
+	/**
+	 * A lease that blocks {@code lease} and was taken by the waiting thread itself, if
+	 * any.
+	 */
 	private @Nullable Lease ownBlocker(Lease lease) {
 		for (Lease held : this.leases) {
 			if (!held.compatibleWith(lease) && held.thread == Thread.currentThread()) {
@@ -289,7 +297,10 @@ public final class PatchRegistry {
 		return false;
 	}
 
-	/** Restores the applied set and applies {@code target}; returns what failed, if anything. */
+	/**
+	 * Restores the applied set and applies {@code target}; returns what failed, if
+	 * anything.
+	 */
 	private @Nullable RuntimeException switchTo(PatchSet target) {
 		RuntimeException failure = null;
 		if (this.applied != null) {
@@ -317,7 +328,10 @@ public final class PatchRegistry {
 		return failure;
 	}
 
-	/** The set of the newest lease that nothing shadows (they all agree), or the clean JVM. */
+	/**
+	 * The set of the newest lease that nothing shadows (they all agree), or the clean
+	 * JVM.
+	 */
 	private PatchSet target() {
 		for (int i = this.leases.size() - 1; i >= 0; i--) {
 			Lease lease = this.leases.get(i);

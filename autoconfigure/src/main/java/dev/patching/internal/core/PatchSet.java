@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The ordered patches of one context. Two sets are equal when their entries have equal
- * fingerprints: equal sets have the same effect, so switching between them is free and classes
- * using them may run at the same time.
+ * fingerprints: equal sets have the same effect, so switching between them is free and
+ * classes using them may run at the same time.
  */
 public final class PatchSet {
 
@@ -30,7 +30,10 @@ public final class PatchSet {
 
 	public PatchSet(List<PatchEntry> entries, String description) {
 		this.entries = List.copyOf(entries);
-		this.key = this.entries.stream().map((entry) -> List.of(entry.name(), entry.fingerprint())).map(Object.class::cast).toList();
+		this.key = this.entries.stream()
+			.map((entry) -> List.of(entry.name(), entry.fingerprint()))
+			.map(Object.class::cast)
+			.toList();
 		this.hash = this.key.hashCode();
 		this.names = this.entries.stream().map(PatchEntry::name).toList();
 		this.description = description;
@@ -58,20 +61,24 @@ public final class PatchSet {
 	}
 
 	/**
-	 * Applies every entry in order. If one fails, those already applied are undone in reverse and
-	 * a {@link PatchFailedException} names the failing one.
+	 * Applies every entry in order. If one fails, those already applied are undone in
+	 * reverse and a {@link PatchFailedException} names the failing one.
 	 */
 	Applied apply(Recording recording) {
 		List<Unpatch> undo = new ArrayList<>(this.entries.size());
 		for (PatchEntry entry : this.entries) {
 			try {
-				undo.add(Objects.requireNonNull(entry.apply(recording), () -> "patch '" + entry.name() + "' returned no Unpatch"));
+				undo.add(Objects.requireNonNull(entry.apply(recording),
+						() -> "patch '" + entry.name() + "' returned no Unpatch"));
 			}
 			catch (Exception | Error ex) {
-				PatchFailedException failure = new PatchFailedException(entry.name(), "Patch '" + entry.name()
-						+ "' could not be applied for " + this.description + ": " + ex.getMessage()
-						+ "\n\nThe patches applied before it (" + names().subList(0, undo.size())
-						+ ") were restored. Fix the patch or switch it off with patching." + entry.name() + ".enabled=false.", ex);
+				PatchFailedException failure = new PatchFailedException(entry.name(),
+						"Patch '" + entry.name() + "' could not be applied for " + this.description + ": "
+								+ ex.getMessage() + "\n\nThe patches applied before it ("
+								+ names().subList(0, undo.size())
+								+ ") were restored. Fix the patch or switch it off with patching." + entry.name()
+								+ ".enabled=false.",
+						ex);
 				new Applied(names().subList(0, undo.size()), undo).restoreInto(failure);
 				throw failure;
 			}
@@ -81,7 +88,8 @@ public final class PatchSet {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		// Compared on every switch: the hash settles most inequalities without walking the policies.
+		// Compared on every switch: the hash settles most inequalities without walking
+		// the policies.
 		return this == other || (other instanceof PatchSet set && this.hash == set.hash && this.key.equals(set.key));
 	}
 
@@ -128,7 +136,8 @@ public final class PatchSet {
 				catch (Exception | Error ex) {
 					PatchFailedException restoreFailure = new PatchFailedException(this.names.get(i), "Patch '"
 							+ this.names.get(i) + "' could not be restored: " + ex.getMessage()
-							+ "\n\nThe other patches were restored; the JVM state this patch changed may still be patched.", ex);
+							+ "\n\nThe other patches were restored; the JVM state this patch changed may still be patched.",
+							ex);
 					if (failure == null) {
 						failure = restoreFailure;
 					}

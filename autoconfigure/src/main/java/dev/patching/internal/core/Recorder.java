@@ -11,9 +11,10 @@ import dev.patching.DnsLookup;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps what one context's patches saw — the newest {@value #CAPACITY} connects and lookups —
- * plus totals by outcome that {@link #clear()} leaves alone (the per-class report counts with
- * them). Recording is lock-free: it runs inside every hooked connect and lookup.
+ * Keeps what one context's patches saw — the newest {@value #CAPACITY} connects and
+ * lookups — plus totals by outcome that {@link #clear()} leaves alone (the per-class
+ * report counts with them). Recording is lock-free: it runs inside every hooked connect
+ * and lookup.
  */
 public final class Recorder implements Recording {
 
@@ -68,8 +69,8 @@ public final class Recorder implements Recording {
 	}
 
 	/**
-	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a slot with one atomic
-	 * increment; a reader skips a slot whose record is not written yet.
+	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a slot with
+	 * one atomic increment; a reader skips a slot whose record is not written yet.
 	 */
 	private static final class Ring<T> {
 

@@ -8,16 +8,17 @@ import dev.patching.ConnectionAttempt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connect as the socket hook records it: cheap to make on the hook's path, where an allowed
- * connect's host name is read from its address only when the records are read ({@link #attempt()}).
+ * A connect as the socket hook records it: cheap to make on the hook's path, where an
+ * allowed connect's host name is read from its address only when the records are read
+ * ({@link #attempt()}).
  *
  * @param address the address the caller asked for
  * @param port the port the caller asked for
  * @param outcome what the policy did
  * @param redirectedTo where the connect really went, for a redirect
  * @param thread the name of the thread that connected
- * @param hostOf gives the host name the caller connected to, or the IP literal when it gave none
- * (read from the address, never by a reverse lookup)
+ * @param hostOf gives the host name the caller connected to, or the IP literal when it
+ * gave none (read from the address, never by a reverse lookup)
  */
 public record SeenConnect(InetAddress address, int port, ConnectionAttempt.Outcome outcome,
 		@Nullable InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf) {

@@ -8,11 +8,12 @@ import dev.patching.DnsLookup;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lookup as the DNS hook records it: the answer kept as it was handed over, without a copy,
- * until the records are read ({@link #lookup()}).
+ * A lookup as the DNS hook records it: the answer kept as it was handed over, without a
+ * copy, until the records are read ({@link #lookup()}).
  *
  * @param name the name asked for, as the caller wrote it
- * @param answers the addresses answered from the host table; none when refused or passed on
+ * @param answers the addresses answered from the host table; none when refused or passed
+ * on
  * @param outcome what the DNS patch did
  * @param thread the name of the thread that asked
  */

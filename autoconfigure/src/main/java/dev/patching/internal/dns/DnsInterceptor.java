@@ -16,24 +16,32 @@ import dev.patching.internal.net.RefusedName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies the active {@link DnsPolicy} to every host-name lookup of the JVM and records what it
- * did. With no policy set, every lookup passes through untouched.
+ * Applies the active {@link DnsPolicy} to every host-name lookup of the JVM and records
+ * what it did. With no policy set, every lookup passes through untouched.
  *
- * <p>Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own host name
- * still go to the system resolver (logging and Spring ask for them) unless the table lists them.
+ * <p>
+ * Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own
+ * host name still go to the system resolver (logging and Spring ask for them) unless the
+ * table lists them.
  */
 public final class DnsInterceptor implements LookupInterceptor {
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 
-	/** Deep enough for hook, bridge, getAllByName0 and its callers; the constructor is the direct caller of getByName. */
+	/**
+	 * Deep enough for hook, bridge, getAllByName0 and its callers; the constructor is the
+	 * direct caller of getByName.
+	 */
 	private static final int FRAMES_TO_SEARCH = 32;
 
 	private final Supplier<@Nullable String> localHostNameSource;
 
 	private final BooleanSupplier resolvingForSocketAddress;
 
-	/** One volatile read per lookup sees policy, sink and host name of the same {@link #setPolicy} call. */
+	/**
+	 * One volatile read per lookup sees policy, sink and host name of the same
+	 * {@link #setPolicy} call.
+	 */
 	private volatile @Nullable State state;
 
 	/** Asked once: resolving it costs milliseconds, far above the policy-swap budget. */
@@ -41,12 +49,18 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	private boolean localHostNameKnown;
 
-	/** An interceptor that asks {@link InetAddress#getLocalHost()} once for the machine's own name. */
+	/**
+	 * An interceptor that asks {@link InetAddress#getLocalHost()} once for the machine's
+	 * own name.
+	 */
 	public DnsInterceptor() {
 		this(DnsInterceptor::systemHostName);
 	}
 
-	/** @param localHostName gives the machine's own host name, if it can; asked at most once */
+	/**
+	 * @param localHostName gives the machine's own host name, if it can; asked at most
+	 * once
+	 */
 	public DnsInterceptor(Supplier<@Nullable String> localHostName) {
 		this(localHostName, DnsInterceptor::calledFromInetSocketAddress);
 	}
@@ -99,14 +113,18 @@ public final class DnsInterceptor implements LookupInterceptor {
 			return null;
 		}
 		record(current, host, null, DnsLookup.Outcome.REFUSED);
-		// InetSocketAddress swallows the exception's message; the socket hook refuses the marker with it intact.
+		// InetSocketAddress swallows the exception's message; the socket hook refuses the
+		// marker with it intact.
 		if (this.resolvingForSocketAddress.getAsBoolean()) {
 			return new InetAddress[] { RefusedName.marker(host) };
 		}
 		throw new NameRefusedException(host);
 	}
 
-	/** Whether a stack (innermost frame first) shows a lookup made by an {@code InetSocketAddress} constructor. */
+	/**
+	 * Whether a stack (innermost frame first) shows a lookup made by an
+	 * {@code InetSocketAddress} constructor.
+	 */
 	static boolean isSocketAddressConstructor(Stream<StackWalker.StackFrame> frames) {
 		return frames.limit(FRAMES_TO_SEARCH)
 			.anyMatch((frame) -> "<init>".equals(frame.getMethodName())
@@ -137,7 +155,8 @@ public final class DnsInterceptor implements LookupInterceptor {
 			return InetAddress.getLocalHost().getHostName();
 		}
 		catch (UnknownHostException ex) {
-			// The JDK reports an unresolvable own name as "<name>: <reason>"; the name is all we need.
+			// The JDK reports an unresolvable own name as "<name>: <reason>"; the name is
+			// all we need.
 			String message = ex.getMessage();
 			int colon = (message != null) ? message.indexOf(':') : -1;
 			return (colon > 0) ? message.substring(0, colon) : null;

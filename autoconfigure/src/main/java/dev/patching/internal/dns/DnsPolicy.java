@@ -23,7 +23,8 @@ public record DnsPolicy(HostTable hosts, UnlistedMode unlisted) {
 	 * Validates and builds a policy from the raw property values.
 	 * @param hosts {@code patching.dns.hosts}; none is empty
 	 * @param unlisted {@code patching.dns.unlisted}; none is {@code system}
-	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad value
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
+	 * value
 	 */
 	public static DnsPolicy of(@Nullable Map<String, String> hosts, @Nullable String unlisted) {
 		return new DnsPolicy(HostTable.of(hosts), UnlistedMode.parse(unlisted));

@@ -18,14 +18,16 @@ import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answers of {@code patching.dns.hosts}: exact names and {@code *.domain} wildcards, each
- * mapped to one or more IP literals.
+ * The answers of {@code patching.dns.hosts}: exact names and {@code *.domain} wildcards,
+ * each mapped to one or more IP literals.
  *
- * <p>Names compare case-insensitively and a trailing dot is ignored. A wildcard {@code *.svc.test}
- * answers every name strictly under {@code svc.test} ({@code a.svc.test}, {@code a.b.svc.test}) but
- * not {@code svc.test} itself, as in DNS and TLS wildcards; list the apex as its own key. An exact
- * key beats any wildcard and a longer wildcard beats a shorter one. An IPv4-mapped IPv6 literal is
- * its IPv4 address, as {@code InetAddress.getByAddress} makes it.
+ * <p>
+ * Names compare case-insensitively and a trailing dot is ignored. A wildcard
+ * {@code *.svc.test} answers every name strictly under {@code svc.test}
+ * ({@code a.svc.test}, {@code a.b.svc.test}) but not {@code svc.test} itself, as in DNS
+ * and TLS wildcards; list the apex as its own key. An exact key beats any wildcard and a
+ * longer wildcard beats a shorter one. An IPv4-mapped IPv6 literal is its IPv4 address,
+ * as {@code InetAddress.getByAddress} makes it.
  */
 public final class HostTable {
 
@@ -37,8 +39,14 @@ public final class HostTable {
 
 	private static final HostTable EMPTY = new HostTable(Map.of(), Map.of(), Map.of());
 
-	/** Canonical key ({@code name} or {@code *.domain}) to canonical literals; defines equality. */
-	/** How many spellings of names are kept built; a table is per context and small, the names asked few. */
+	/**
+	 * Canonical key ({@code name} or {@code *.domain}) to canonical literals; defines
+	 * equality.
+	 */
+	/**
+	 * How many spellings of names are kept built; a table is per context and small, the
+	 * names asked few.
+	 */
 	private static final int BUILT_LIMIT = 1024;
 
 	private final Map<String, List<String>> entries;
@@ -49,8 +57,9 @@ public final class HostTable {
 	private final Map<String, byte[][]> wildcards;
 
 	/**
-	 * Answers already built, by the name exactly as asked; handed out as clones, because what the
-	 * hook returns from {@code getAllByName0} reaches {@code getAllByName}'s caller as it is.
+	 * Answers already built, by the name exactly as asked; handed out as clones, because
+	 * what the hook returns from {@code getAllByName0} reaches {@code getAllByName}'s
+	 * caller as it is.
 	 */
 	private final Map<String, InetAddress[]> built = new ConcurrentHashMap<>();
 
@@ -67,8 +76,10 @@ public final class HostTable {
 
 	/**
 	 * Validates and builds a table from {@code patching.dns.hosts[name]=ip[,ip…]}.
-	 * @param hosts names (or {@code *.domain}) to comma-separated IP literals; none is empty
-	 * @throws PatchingConfigurationException naming {@code patching.dns.hosts[name]} and the bad key or value
+	 * @param hosts names (or {@code *.domain}) to comma-separated IP literals; none is
+	 * empty
+	 * @throws PatchingConfigurationException naming {@code patching.dns.hosts[name]} and
+	 * the bad key or value
 	 */
 	public static HostTable of(@Nullable Map<String, String> hosts) {
 		if (hosts == null || hosts.isEmpty()) {
@@ -104,9 +115,10 @@ public final class HostTable {
 
 	/**
 	 * Answers a name from the table.
-	 * @param host the name as the caller wrote it; the answers carry it as their host name
-	 * @return a fresh array of the addresses (built without any lookup, once per spelling); none when
-	 * the name is not listed
+	 * @param host the name as the caller wrote it; the answers carry it as their host
+	 * name
+	 * @return a fresh array of the addresses (built without any lookup, once per
+	 * spelling); none when the name is not listed
 	 */
 	public InetAddress @Nullable [] answer(@Nullable String host) {
 		if (this.entries.isEmpty() || host == null || host.isEmpty()) {
@@ -118,7 +130,8 @@ public final class HostTable {
 		}
 		String name = HostNames.canonical(host);
 		byte[][] addresses = this.exact.get(name);
-		// Walk from the longest parent domain to the shortest: the first wildcard found is the longest.
+		// Walk from the longest parent domain to the shortest: the first wildcard found
+		// is the longest.
 		for (int dot = name.indexOf('.'); addresses == null && dot >= 0; dot = name.indexOf('.', dot + 1)) {
 			addresses = this.wildcards.get(name.substring(dot + 1));
 		}
@@ -137,7 +150,10 @@ public final class HostTable {
 		return this.entries.isEmpty();
 	}
 
-	/** Canonical keys ({@code name} or {@code *.domain}) to canonical IP literals, sorted by key. */
+	/**
+	 * Canonical keys ({@code name} or {@code *.domain}) to canonical IP literals, sorted
+	 * by key.
+	 */
 	public Map<String, List<String>> entries() {
 		return this.entries;
 	}

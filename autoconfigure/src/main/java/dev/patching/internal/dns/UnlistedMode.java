@@ -9,10 +9,16 @@ import org.jspecify.annotations.Nullable;
 /** What the DNS patch does with a name that {@code patching.dns.hosts} does not list. */
 enum UnlistedMode {
 
-	/** Ask the system resolver, as without the patch ({@code patching.dns.unlisted=system}, the default). */
+	/**
+	 * Ask the system resolver, as without the patch
+	 * ({@code patching.dns.unlisted=system}, the default).
+	 */
 	SYSTEM,
 
-	/** Refuse the name with a {@link NameRefusedException} ({@code patching.dns.unlisted=refuse}). */
+	/**
+	 * Refuse the name with a {@link NameRefusedException}
+	 * ({@code patching.dns.unlisted=refuse}).
+	 */
 	REFUSE;
 
 	/** The property the mode is bound from. */
@@ -20,8 +26,10 @@ enum UnlistedMode {
 
 	/**
 	 * Reads {@code patching.dns.unlisted}, ignoring case and surrounding blanks.
-	 * @param value {@code system} or {@code refuse}; not set gives the default {@link #SYSTEM}
-	 * @throws PatchingConfigurationException naming the property and the value for anything else
+	 * @param value {@code system} or {@code refuse}; not set gives the default
+	 * {@link #SYSTEM}
+	 * @throws PatchingConfigurationException naming the property and the value for
+	 * anything else
 	 */
 	public static UnlistedMode parse(@Nullable String value) {
 		if (value == null) {

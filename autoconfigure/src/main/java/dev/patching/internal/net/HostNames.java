@@ -6,8 +6,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Host-name rules shared by the DNS and socket policies: names compare case-insensitively and a
- * trailing dot is ignored; the comparisons used at connect and lookup time never allocate.
+ * Host-name rules shared by the DNS and socket policies: names compare case-insensitively
+ * and a trailing dot is ignored; the comparisons used at connect and lookup time never
+ * allocate.
  */
 public final class HostNames {
 
@@ -47,7 +48,8 @@ public final class HostNames {
 				return null;
 			}
 		}
-		// The JDK reads an all-digit last label (1.2.3, 999.1.1.1) as an IP literal, never as a name.
+		// The JDK reads an all-digit last label (1.2.3, 999.1.1.1) as an IP literal,
+		// never as a name.
 		if (allDigits) {
 			return null;
 		}
@@ -55,29 +57,37 @@ public final class HostNames {
 	}
 
 	/**
-	 * Lower-cases a name as a caller wrote it and drops one trailing dot, without checking that it
-	 * is a valid host name: the form {@link #normalize} gives a valid one.
+	 * Lower-cases a name as a caller wrote it and drops one trailing dot, without
+	 * checking that it is a valid host name: the form {@link #normalize} gives a valid
+	 * one.
 	 */
 	public static String canonical(String name) {
 		return name.substring(0, lengthWithoutDot(name)).toLowerCase(Locale.ROOT);
 	}
 
-	/** Whether {@code name} as a caller wrote it is the canonical name {@code canonical}. */
+	/**
+	 * Whether {@code name} as a caller wrote it is the canonical name {@code canonical}.
+	 */
 	public static boolean same(String name, String canonical) {
 		int length = lengthWithoutDot(name);
 		return length == canonical.length() && name.regionMatches(true, 0, canonical, 0, length);
 	}
 
-	/** Whether {@code name} lies strictly under the canonical domain {@code suffix} ({@code a.svc.test} under {@code svc.test}). */
+	/**
+	 * Whether {@code name} lies strictly under the canonical domain {@code suffix}
+	 * ({@code a.svc.test} under {@code svc.test}).
+	 */
 	public static boolean isUnder(String name, String suffix) {
 		int length = lengthWithoutDot(name);
 		int start = length - suffix.length();
-		return start > 1 && name.charAt(start - 1) == '.' && name.regionMatches(true, start, suffix, 0, suffix.length());
+		return start > 1 && name.charAt(start - 1) == '.'
+				&& name.regionMatches(true, start, suffix, 0, suffix.length());
 	}
 
 	/**
 	 * The host name an address carries (the name the caller asked for), read from
-	 * {@code toString()} ({@code name/literal}) because {@code getHostName()} may reverse-resolve.
+	 * {@code toString()} ({@code name/literal}) because {@code getHostName()} may
+	 * reverse-resolve.
 	 * @return the name; none when the address carries none
 	 */
 	public static @Nullable String carriedBy(InetAddress address) {

@@ -7,20 +7,23 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses and prints IP literals by hand: {@code InetAddress.getByName} would resolve anything
- * that is not a literal, and a configuration parser must never send a DNS query.
+ * Parses and prints IP literals by hand: {@code InetAddress.getByName} would resolve
+ * anything that is not a literal, and a configuration parser must never send a DNS query.
  */
 public final class IpAddresses {
 
-	/** Whether {@link Inet4Address#hashCode()} is the address, checked once (it has been since JDK 1.0). */
+	/**
+	 * Whether {@link Inet4Address#hashCode()} is the address, checked once (it has been
+	 * since JDK 1.0).
+	 */
 	private static final boolean HASH_IS_ADDRESS = hashIsAddress();
 
 	private IpAddresses() {
 	}
 
 	/**
-	 * Parses a strict dotted-quad IPv4 literal ({@code 10.0.0.1}; no leading zeros, which some
-	 * resolvers read as octal).
+	 * Parses a strict dotted-quad IPv4 literal ({@code 10.0.0.1}; no leading zeros, which
+	 * some resolvers read as octal).
 	 * @return 4 bytes; none when the text is not such a literal
 	 */
 	public static byte @Nullable [] parseIpv4(String text) {
@@ -57,9 +60,10 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * Parses an IPv6 literal without brackets or zone ({@code fd00::1}, {@code ::ffff:10.0.0.1}).
-	 * @return 16 bytes as written (an IPv4-mapped literal stays 16 bytes); none when the text is not
-	 * such a literal
+	 * Parses an IPv6 literal without brackets or zone ({@code fd00::1},
+	 * {@code ::ffff:10.0.0.1}).
+	 * @return 16 bytes as written (an IPv4-mapped literal stays 16 bytes); none when the
+	 * text is not such a literal
 	 */
 	public static byte @Nullable [] parseIpv6(String text) {
 		int length = text.length();
@@ -131,8 +135,9 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * Parses an IPv4 or IPv6 literal (no brackets, no zone). An IPv4-mapped IPv6 literal gives
-	 * the 4 bytes of its IPv4 address, as {@code InetAddress.getByAddress} treats it.
+	 * Parses an IPv4 or IPv6 literal (no brackets, no zone). An IPv4-mapped IPv6 literal
+	 * gives the 4 bytes of its IPv4 address, as {@code InetAddress.getByAddress} treats
+	 * it.
 	 * @return 4 or 16 bytes; none when the text is not an IP literal
 	 */
 	public static byte @Nullable [] parse(String text) {
@@ -143,7 +148,10 @@ public final class IpAddresses {
 		return (bytes != null) ? unmapped(bytes) : null;
 	}
 
-	/** The 4 bytes of an IPv4-mapped IPv6 address's IPv4 address; any other address as it is. */
+	/**
+	 * The 4 bytes of an IPv4-mapped IPv6 address's IPv4 address; any other address as it
+	 * is.
+	 */
 	public static byte[] unmapped(byte[] bytes) {
 		return isMapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
 	}
@@ -162,8 +170,9 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * Prints 4 or 16 bytes canonically: a dotted quad, or IPv6 in lower case with leading zeros
-	 * dropped and the longest run of zero groups as {@code ::} ({@code ::ffff:a.b.c.d} when mapped).
+	 * Prints 4 or 16 bytes canonically: a dotted quad, or IPv6 in lower case with leading
+	 * zeros dropped and the longest run of zero groups as {@code ::}
+	 * ({@code ::ffff:a.b.c.d} when mapped).
 	 */
 	public static String format(byte[] bytes) {
 		if (bytes.length == 4) {
@@ -204,7 +213,10 @@ public final class IpAddresses {
 		return text.toString();
 	}
 
-	/** The address of an {@link Inet4Address} as an int, without the array {@code getAddress()} allocates. */
+	/**
+	 * The address of an {@link Inet4Address} as an int, without the array
+	 * {@code getAddress()} allocates.
+	 */
 	public static int ipv4Bits(Inet4Address address) {
 		if (HASH_IS_ADDRESS) {
 			return address.hashCode();

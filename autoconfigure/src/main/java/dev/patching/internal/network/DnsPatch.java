@@ -8,9 +8,9 @@ import dev.patching.internal.core.Recording;
 import dev.patching.internal.dns.DnsPolicy;
 
 /**
- * {@code patching.dns.*}: the context's DNS policy, swapped into the JVM-wide lookup hook while
- * its patches are in effect — a volatile write, so switching contexts costs nanoseconds. An
- * applied entry holds the hooks itself ({@link NetworkHooks}).
+ * {@code patching.dns.*}: the context's DNS policy, swapped into the JVM-wide lookup hook
+ * while its patches are in effect — a volatile write, so switching contexts costs
+ * nanoseconds. An applied entry holds the hooks itself ({@link NetworkHooks}).
  */
 public final class DnsPatch implements PatchEntry {
 
@@ -29,7 +29,8 @@ public final class DnsPatch implements PatchEntry {
 
 	/**
 	 * The DNS patch, validated now (bad values fail even while it is switched off).
-	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad value
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
+	 * value
 	 */
 	public static DnsPatch of(Map<String, String> hosts, String unlisted) {
 		return new DnsPatch(DnsPolicy.of(hosts, unlisted));

@@ -12,14 +12,15 @@ import dev.patching.internal.socket.SocketInterceptor;
 import dev.patching.internal.socket.SocketPolicy;
 
 /**
- * Installs the connect and lookup hooks while at least one open context has a socket or DNS
- * patch, or such a patch is applied, and removes them (original JDK bytecode back) when the last
- * such user lets go. Core reaches it as the provider of its {@link EntryHooks}.
+ * Installs the connect and lookup hooks while at least one open context has a socket or
+ * DNS patch, or such a patch is applied, and removes them (original JDK bytecode back)
+ * when the last such user lets go. Core reaches it as the provider of its
+ * {@link EntryHooks}.
  * <p>
- * An applied entry holds the hooks itself, not only the context that made it: a test class keeps
- * its set in effect after its context closed (a context {@code @DirtiesContext} closes between
- * methods, or one closed by hand), and the last context closing must not remove the hooks, and
- * clear the policy, under it.
+ * An applied entry holds the hooks itself, not only the context that made it: a test
+ * class keeps its set in effect after its context closed (a context
+ * {@code @DirtiesContext} closes between methods, or one closed by hand), and the last
+ * context closing must not remove the hooks, and clear the policy, under it.
  */
 final class NetworkHooks {
 
@@ -54,7 +55,10 @@ final class NetworkHooks {
 
 	private static int users;
 
-	/** Nesting depth of {@link #switching}; while above zero, clearing a policy waits for the end. */
+	/**
+	 * Nesting depth of {@link #switching}; while above zero, clearing a policy waits for
+	 * the end.
+	 */
 	private static int switching;
 
 	private static boolean clearSocket;
@@ -64,12 +68,18 @@ final class NetworkHooks {
 	private NetworkHooks() {
 	}
 
-	/** Makes these hooks the ones core holds for entries that need hooks; called before such an entry exists. */
+	/**
+	 * Makes these hooks the ones core holds for entries that need hooks; called before
+	 * such an entry exists.
+	 */
 	static void provide() {
 		EntryHooks.provide(PROVIDER);
 	}
 
-	/** One more user (an open context, an applied entry) needs the hooks; installs them (and checks they fire) for the first. */
+	/**
+	 * One more user (an open context, an applied entry) needs the hooks; installs them
+	 * (and checks they fire) for the first.
+	 */
 	static synchronized void acquire() {
 		hold();
 	}
@@ -88,10 +98,10 @@ final class NetworkHooks {
 	}
 
 	/**
-	 * Runs a switch from one patch set to another without a gap: the old set's socket or DNS
-	 * policy stays in force until the new set's replaces it, and is cleared only if the new set
-	 * has none. A connect or lookup on another thread during the switch therefore always meets the
-	 * old policy or the new one, never none.
+	 * Runs a switch from one patch set to another without a gap: the old set's socket or
+	 * DNS policy stays in force until the new set's replaces it, and is cleared only if
+	 * the new set has none. A connect or lookup on another thread during the switch
+	 * therefore always meets the old policy or the new one, never none.
 	 */
 	static void switching(Runnable change) {
 		synchronized (NetworkHooks.class) {
@@ -117,10 +127,10 @@ final class NetworkHooks {
 	}
 
 	/**
-	 * Puts an applied socket entry's policy in force, in one step: the entry holds the hooks (they
-	 * are installed, or reinstalled if someone removed them or swapped the interceptors behind our
-	 * back, so a cached context activated again is never left unenforced), and a clear that the
-	 * current switch deferred is cancelled.
+	 * Puts an applied socket entry's policy in force, in one step: the entry holds the
+	 * hooks (they are installed, or reinstalled if someone removed them or swapped the
+	 * interceptors behind our back, so a cached context activated again is never left
+	 * unenforced), and a clear that the current switch deferred is cancelled.
 	 */
 	static synchronized void applySocket(SocketPolicy policy, Consumer<SeenConnect> sink) {
 		hold();
@@ -135,7 +145,10 @@ final class NetworkHooks {
 		DNS.setPolicy(policy, sink);
 	}
 
-	/** Takes an applied socket entry's policy back (at the end of the current switch) and lets go of the hooks. */
+	/**
+	 * Takes an applied socket entry's policy back (at the end of the current switch) and
+	 * lets go of the hooks.
+	 */
 	static synchronized void restoreSocket() {
 		if (switching > 0) {
 			clearSocket = true;

@@ -9,9 +9,9 @@ import dev.patching.internal.core.Recording;
 import dev.patching.internal.socket.SocketPolicy;
 
 /**
- * {@code patching.socket.*}: the context's socket policy, swapped into the JVM-wide connect hook
- * while its patches are in effect — a volatile write, so switching contexts costs nanoseconds.
- * An applied entry holds the hooks itself ({@link NetworkHooks}).
+ * {@code patching.socket.*}: the context's socket policy, swapped into the JVM-wide
+ * connect hook while its patches are in effect — a volatile write, so switching contexts
+ * costs nanoseconds. An applied entry holds the hooks itself ({@link NetworkHooks}).
  */
 public final class SocketPatch implements PatchEntry {
 
@@ -30,7 +30,8 @@ public final class SocketPatch implements PatchEntry {
 
 	/**
 	 * The socket patch, validated now (bad values fail even while it is switched off).
-	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad value
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
+	 * value
 	 */
 	public static SocketPatch of(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
 		return new SocketPatch(SocketPolicy.of(allowLoopback, allow, redirect));

@@ -1,6 +1,7 @@
 /**
- * The socket and DNS patches as patch entries, and the wiring of their interceptors to the JVM
- * hooks: installed while a context needs them, with a policy swapped in on every switch.
+ * The socket and DNS patches as patch entries, and the wiring of their interceptors to
+ * the JVM hooks: installed while a context needs them, with a policy swapped in on every
+ * switch.
  */
 @NullMarked
 package dev.patching.internal.network;

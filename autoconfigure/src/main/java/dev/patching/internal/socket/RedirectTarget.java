@@ -9,10 +9,11 @@ import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a {@code patching.socket.redirect[host:port]} sends a connect: an IP literal, used as is,
- * or a host name, resolved at connect time (through the DNS patch, if any).
+ * Where a {@code patching.socket.redirect[host:port]} sends a connect: an IP literal,
+ * used as is, or a host name, resolved at connect time (through the DNS patch, if any).
  *
- * @param host canonical: an IP literal as {@link IpAddresses#format} prints it, or a lower-case name
+ * @param host canonical: an IP literal as {@link IpAddresses#format} prints it, or a
+ * lower-case name
  * @param port 1 to 65535
  */
 public record RedirectTarget(String host, int port) {
@@ -33,7 +34,8 @@ public record RedirectTarget(String host, int port) {
 
 	/**
 	 * Parses {@code host:port}, {@code ip:port} or {@code [v6]:port}; never resolves.
-	 * @throws dev.patching.PatchingConfigurationException naming the property and the value
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the
+	 * value
 	 */
 	public static RedirectTarget parse(@Nullable String text, String property) {
 		String value = (text != null) ? text.strip() : "";
@@ -65,7 +67,10 @@ public record RedirectTarget(String host, int port) {
 		return new RedirectTarget(canonical, number);
 	}
 
-	/** The address to connect to: resolved when the host is a literal, unresolved (resolve at connect time) otherwise. */
+	/**
+	 * The address to connect to: resolved when the host is a literal, unresolved (resolve
+	 * at connect time) otherwise.
+	 */
 	InetSocketAddress socketAddress() {
 		byte[] literal = IpAddresses.parse(this.host);
 		if (literal == null) {

@@ -17,13 +17,17 @@ import dev.patching.internal.net.RefusedName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and records what it
- * did. With no policy set, connects pass through untouched, except one to the
- * {@link RefusedName DNS marker}, which is always refused with the DNS patch's message.
+ * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and
+ * records what it did. With no policy set, connects pass through untouched, except one to
+ * the {@link RefusedName DNS marker}, which is always refused with the DNS patch's
+ * message.
  */
 public final class SocketInterceptor implements ConnectInterceptor {
 
-	/** One volatile read per connect sees the policy and sink of the same {@link #setPolicy} call. */
+	/**
+	 * One volatile read per connect sees the policy and sink of the same
+	 * {@link #setPolicy} call.
+	 */
 	private volatile @Nullable State state;
 
 	/**
@@ -70,14 +74,17 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		throw blocked;
 	}
 
-	/** Resolves a host-name redirect target now; the JDK would reject an unresolved address. */
+	/**
+	 * Resolves a host-name redirect target now; the JDK would reject an unresolved
+	 * address.
+	 */
 	private static InetSocketAddress resolve(InetSocketAddress target, InetAddress address, int port)
 			throws UnknownHostException {
 		InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
 		if (resolved.isUnresolved()) {
-			throw new UnknownHostException("Redirect target " + target.getHostString() + ":" + target.getPort()
-					+ " of " + host(address) + ":" + port + " could not be resolved.\n\nCheck "
-					+ SocketPolicy.REDIRECT + ", or list the target in patching.dns.hosts.");
+			throw new UnknownHostException("Redirect target " + target.getHostString() + ":" + target.getPort() + " of "
+					+ host(address) + ":" + port + " could not be resolved.\n\nCheck " + SocketPolicy.REDIRECT
+					+ ", or list the target in patching.dns.hosts.");
 		}
 		if (RefusedName.isMarker(resolved.getAddress())) {
 			throw new NameRefusedException(target.getHostString());
@@ -93,8 +100,8 @@ public final class SocketInterceptor implements ConnectInterceptor {
 	private static void record(@Nullable State state, InetAddress address, int port, ConnectionAttempt.Outcome outcome,
 			@Nullable InetSocketAddress redirectedTo, Function<InetAddress, String> hostOf) {
 		if (state != null && state.sink != null) {
-			state.sink.accept(new SeenConnect(address, port, outcome, redirectedTo, Thread.currentThread().getName(),
-					hostOf));
+			state.sink.accept(
+					new SeenConnect(address, port, outcome, redirectedTo, Thread.currentThread().getName(), hostOf));
 		}
 	}
 

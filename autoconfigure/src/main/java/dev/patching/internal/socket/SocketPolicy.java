@@ -18,13 +18,16 @@ import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The socket settings of one context and the decision they make for every outbound connect:
- * (1) a matching redirect sends it elsewhere (and so allows it); (2) loopback while
- * {@code allow-loopback}, or any allow rule, lets it through; (3) anything else is blocked.
+ * The socket settings of one context and the decision they make for every outbound
+ * connect: (1) a matching redirect sends it elsewhere (and so allows it); (2) loopback
+ * while {@code allow-loopback}, or any allow rule, lets it through; (3) anything else is
+ * blocked.
  *
- * <p>Allow rules form a set: two contexts with the same rules, in any order, have equal policies.
- * The pass-through decision allocates nothing for IPv4 and loopback destinations unless a name
- * rule or a name redirect on that port needs the caller's host name.
+ * <p>
+ * Allow rules form a set: two contexts with the same rules, in any order, have equal
+ * policies. The pass-through decision allocates nothing for IPv4 and loopback
+ * destinations unless a name rule or a name redirect on that port needs the caller's host
+ * name.
  */
 public final class SocketPolicy {
 
@@ -46,7 +49,8 @@ public final class SocketPolicy {
 
 	private final Map<SocketRule, RedirectTarget> redirects;
 
-	// The decision's view of the above: arrays by kind, so the common cases skip name work.
+	// The decision's view of the above: arrays by kind, so the common cases skip name
+	// work.
 	private final SocketRule.Network[] networks;
 
 	private final SocketRule[] nameRules;
@@ -79,16 +83,21 @@ public final class SocketPolicy {
 		this.nameRules = names.toArray(new SocketRule[0]);
 		this.anyHostPorts = ports.stream().mapToInt(Integer::intValue).toArray();
 		this.redirectKeys = redirects.keySet().toArray(new SocketRule[0]);
-		this.redirectTargets = redirects.values().stream().map(RedirectTarget::socketAddress).toArray(InetSocketAddress[]::new);
+		this.redirectTargets = redirects.values()
+			.stream()
+			.map(RedirectTarget::socketAddress)
+			.toArray(InetSocketAddress[]::new);
 	}
 
 	/**
 	 * Validates and builds a policy from the raw property values.
 	 * @param allowLoopback {@code patching.socket.allow-loopback}
 	 * @param allow {@code patching.socket.allow}; none is empty
-	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to {@code host:port}; none is empty
-	 * @throws PatchingConfigurationException naming the property ({@code patching.socket.allow[2]},
-	 * {@code patching.socket.redirect[key]}) and the bad value
+	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to
+	 * {@code host:port}; none is empty
+	 * @throws PatchingConfigurationException naming the property
+	 * ({@code patching.socket.allow[2]}, {@code patching.socket.redirect[key]}) and the
+	 * bad value
 	 */
 	public static SocketPolicy of(boolean allowLoopback, @Nullable List<String> allow,
 			@Nullable Map<String, String> redirect) {
@@ -117,8 +126,8 @@ public final class SocketPolicy {
 
 	/**
 	 * Step 1 of the decision.
-	 * @return where to connect instead (unresolved when the target is a host name); none when no
-	 * redirect matches
+	 * @return where to connect instead (unresolved when the target is a host name); none
+	 * when no redirect matches
 	 */
 	@Nullable InetSocketAddress redirectFor(InetAddress address, int port) {
 		String name = null;
@@ -172,14 +181,20 @@ public final class SocketPolicy {
 		return false;
 	}
 
-	/** Step 3 of the decision: the exception for a connect that is neither redirected nor allowed. */
+	/**
+	 * Step 3 of the decision: the exception for a connect that is neither redirected nor
+	 * allowed.
+	 */
 	public ConnectionBlockedException blocked(InetAddress address, int port) {
 		String hostName = HostNames.carriedBy(address);
 		return new ConnectionBlockedException(blockedMessage(hostName, address, port),
 				(hostName != null) ? hostName : address.getHostAddress(), address, port);
 	}
 
-	/** What was blocked, the rules in force, and the rule (or redirect) that would let it through. */
+	/**
+	 * What was blocked, the rules in force, and the rule (or redirect) that would let it
+	 * through.
+	 */
 	private String blockedMessage(@Nullable String hostName, InetAddress address, int port) {
 		String literal = literal(address);
 		String endpoint = (literal.indexOf(':') >= 0) ? "[" + literal + "]:" + port : literal + ":" + port;
@@ -189,20 +204,31 @@ public final class SocketPolicy {
 		StringBuilder message = new StringBuilder();
 		message.append("Connection to ").append(destination).append(" blocked by the socket patch.\n");
 		message.append("Rules in force: ").append(this).append("\n\n");
-		message.append("To allow it, add ").append(rule).append(" to ").append(ALLOW).append(": ").append(ALLOW).append('=');
+		message.append("To allow it, add ")
+			.append(rule)
+			.append(" to ")
+			.append(ALLOW)
+			.append(": ")
+			.append(ALLOW)
+			.append('=');
 		this.allow.forEach((existing) -> message.append(existing).append(','));
 		message.append(rule);
 		if (isLoopback(address)) {
 			message.append(", or set ").append(ALLOW_LOOPBACK).append("=true");
 		}
 		else {
-			message.append(".\nTo send it to a local stub instead, set ").append(REDIRECT).append('[').append(rule)
+			message.append(".\nTo send it to a local stub instead, set ")
+				.append(REDIRECT)
+				.append('[')
+				.append(rule)
 				.append("]=127.0.0.1:<port>");
 		}
 		return message.append('.').toString();
 	}
 
-	/** The address as rules print it: canonical, no zone, an IPv4-mapped address as IPv4. */
+	/**
+	 * The address as rules print it: canonical, no zone, an IPv4-mapped address as IPv4.
+	 */
 	private static String literal(InetAddress address) {
 		return IpAddresses.format(IpAddresses.unmapped(address.getAddress()));
 	}
@@ -212,9 +238,13 @@ public final class SocketPolicy {
 		return this.allow;
 	}
 
-	/** Loopback as {@link InetAddress#isLoopbackAddress()}, plus {@code ::ffff:127.x.x.x}, which it misses. */
+	/**
+	 * Loopback as {@link InetAddress#isLoopbackAddress()}, plus {@code ::ffff:127.x.x.x},
+	 * which it misses.
+	 */
 	static boolean isLoopback(InetAddress address) {
-		// Inet4Address.isLoopbackAddress() copies the address into a new array on JDK 17; the int does not.
+		// Inet4Address.isLoopbackAddress() copies the address into a new array on JDK 17;
+		// the int does not.
 		if (address instanceof Inet4Address ipv4) {
 			return (IpAddresses.ipv4Bits(ipv4) >>> 24) == 127;
 		}

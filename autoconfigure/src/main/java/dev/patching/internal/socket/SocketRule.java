@@ -9,12 +9,15 @@ import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One rule of {@code patching.socket.allow} (and the key of a redirect). Parsing never resolves a
- * name; {@link #toString()} prints the canonical text, which parses back to an equal rule.
+ * One rule of {@code patching.socket.allow} (and the key of a redirect). Parsing never
+ * resolves a name; {@link #toString()} prints the canonical text, which parses back to an
+ * equal rule.
  *
- * <p>Addresses are compared in the 128-bit IPv6 space where the IPv4 address {@code a.b.c.d} is
- * the IPv4-mapped {@code ::ffff:a.b.c.d}: an IPv4 rule matches a mapped IPv6 address and a mapped
- * rule matches an IPv4 address, and {@code ::/0} matches every address, IPv4 included.
+ * <p>
+ * Addresses are compared in the 128-bit IPv6 space where the IPv4 address {@code a.b.c.d}
+ * is the IPv4-mapped {@code ::ffff:a.b.c.d}: an IPv4 rule matches a mapped IPv6 address
+ * and a mapped rule matches an IPv4 address, and {@code ::/0} matches every address, IPv4
+ * included.
  */
 sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRule.Network, SocketRule.AnyHost {
 
@@ -26,27 +29,32 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 
 	/**
 	 * Whether a connect matches this rule.
-	 * @param hostName the name the caller connected to ({@link HostNames#carriedBy}), if it gave one;
-	 * name rules never match without one
+	 * @param hostName the name the caller connected to ({@link HostNames#carriedBy}), if
+	 * it gave one; name rules never match without one
 	 * @param address the address being connected to
 	 * @param port the port being connected to
 	 */
 	boolean matches(@Nullable String hostName, InetAddress address, int port);
 
 	/**
-	 * Parses one rule: {@code host}, {@code host:port}, {@code *.domain}, {@code *.domain:port},
-	 * {@code *:port}, an IP address ({@code 10.0.0.1}, {@code 10.0.0.1:5432}, {@code ::1},
-	 * {@code [::1]:8080}) or a network ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 10.0.0.0/8:5432},
+	 * Parses one rule: {@code host}, {@code host:port}, {@code *.domain},
+	 * {@code *.domain:port}, {@code *:port}, an IP address ({@code 10.0.0.1},
+	 * {@code 10.0.0.1:5432}, {@code ::1}, {@code [::1]:8080}) or a network
+	 * ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 10.0.0.0/8:5432},
 	 * {@code [fd00::/8]:5432}). Ports run from 1 to 65535.
 	 * @param text the rule as written; surrounding blanks are ignored
 	 * @param property the property it came from, named in the error
-	 * @throws dev.patching.PatchingConfigurationException naming the property and the text when it is not a rule
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the
+	 * text when it is not a rule
 	 */
 	static SocketRule parse(@Nullable String text, String property) {
 		return SocketRuleParser.parse(text, property);
 	}
 
-	/** Whether a rule port ({@link #ANY_PORT} included) admits the port being connected to. */
+	/**
+	 * Whether a rule port ({@link #ANY_PORT} included) admits the port being connected
+	 * to.
+	 */
 	private static boolean portMatches(int rulePort, int candidate) {
 		return rulePort == ANY_PORT || rulePort == candidate;
 	}
@@ -63,6 +71,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 
 	/**
 	 * A host name, matched against the name the caller connected to.
+	 *
 	 * @param name canonical: lower case, no trailing dot
 	 * @param port the port, or {@link #ANY_PORT}
 	 */
@@ -89,6 +98,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 
 	/**
 	 * {@code *.domain}: every name strictly under the domain, not the domain itself.
+	 *
 	 * @param domain canonical: lower case, no trailing dot, without the {@code *.}
 	 * @param port the port, or {@link #ANY_PORT}
 	 */
@@ -114,7 +124,9 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 	}
 
 	/**
-	 * An address ({@code prefix} 128) or a network, in the 128-bit space described on {@link SocketRule}.
+	 * An address ({@code prefix} 128) or a network, in the 128-bit space described on
+	 * {@link SocketRule}.
+	 *
 	 * @param high the upper 64 bits of the network address
 	 * @param low the lower 64 bits; bits after the prefix are zero
 	 * @param prefix 0 to 128 (an IPv4 prefix {@code p} is {@code 96 + p})
@@ -135,7 +147,10 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 			checkPort(port);
 		}
 
-		/** The network of 4 or 16 address bytes with a prefix counted in that family's bits. */
+		/**
+		 * The network of 4 or 16 address bytes with a prefix counted in that family's
+		 * bits.
+		 */
 		static Network of(byte[] address, int familyPrefix, int port) {
 			if (address.length == 4) {
 				return new Network(0, mapped((int) bits(address, 0, 4)), 96 + familyPrefix, port);
@@ -149,8 +164,9 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 		}
 
 		/**
-		 * Whether {@code address} lies in this network, an IPv4 address as its IPv4-mapped form
-		 * (without allocating; an IPv6 address costs the copy {@code getAddress()} makes).
+		 * Whether {@code address} lies in this network, an IPv4 address as its
+		 * IPv4-mapped form (without allocating; an IPv6 address costs the copy
+		 * {@code getAddress()} makes).
 		 */
 		boolean contains(InetAddress address) {
 			if (address instanceof Inet4Address ipv4) {
@@ -196,7 +212,10 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 			return ipv4 ? text + ":" + this.port : "[" + text + "]:" + this.port;
 		}
 
-		/** The lower 64 bits of the IPv4-mapped {@code ::ffff:a.b.c.d} of the IPv4 address {@code a.b.c.d}. */
+		/**
+		 * The lower 64 bits of the IPv4-mapped {@code ::ffff:a.b.c.d} of the IPv4 address
+		 * {@code a.b.c.d}.
+		 */
 		private static long mapped(int ipv4) {
 			return MAPPED | (ipv4 & 0xFFFF_FFFFL);
 		}
@@ -221,6 +240,7 @@ sealed interface SocketRule permits SocketRule.Host, SocketRule.Domain, SocketRu
 
 	/**
 	 * {@code *:port}: every host on one port.
+	 *
 	 * @param port the port; never {@link #ANY_PORT}
 	 */
 	record AnyHost(int port) implements SocketRule {

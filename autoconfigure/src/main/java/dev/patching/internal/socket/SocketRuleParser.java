@@ -5,7 +5,10 @@ import dev.patching.internal.net.HostNames;
 import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the text of a {@link SocketRule} by hand, so that no text can ever cause a DNS lookup. */
+/**
+ * Reads the text of a {@link SocketRule} by hand, so that no text can ever cause a DNS
+ * lookup.
+ */
 final class SocketRuleParser {
 
 	/** Every kind of rule, for error messages. */
@@ -30,7 +33,8 @@ final class SocketRuleParser {
 		}
 		int colon = rule.indexOf(':');
 		if (colon >= 0 && rule.indexOf(':', colon + 1) >= 0) {
-			// Two or more colons: an IPv6 address or network, which carries a port only in brackets.
+			// Two or more colons: an IPv6 address or network, which carries a port only
+			// in brackets.
 			return network(rule, SocketRule.ANY_PORT, true, text, property);
 		}
 		String host = (colon >= 0) ? rule.substring(0, colon) : rule;
@@ -79,8 +83,7 @@ final class SocketRuleParser {
 		return network(rule.substring(1, close), port, true, text, property);
 	}
 
-	private static SocketRule network(String address, int port, boolean ipv6, @Nullable String text,
-			String property) {
+	private static SocketRule network(String address, int port, boolean ipv6, @Nullable String text, String property) {
 		String accepted = ipv6 ? "an IPv6 address or network, e.g. ::1, fd00::/8, [fd00::1]:8080 (no zone id)"
 				: "an IPv4 address or network, e.g. 10.0.0.1 or 10.0.0.0/8 (four numbers 0 to 255, no leading zeros)";
 		int slash = address.indexOf('/');
@@ -116,7 +119,10 @@ final class SocketRuleParser {
 		return port;
 	}
 
-	/** Digits and dots only: meant as an IPv4 literal, never a name ({@link HostNames#normalize} agrees). */
+	/**
+	 * Digits and dots only: meant as an IPv4 literal, never a name
+	 * ({@link HostNames#normalize} agrees).
+	 */
 	private static boolean isNumeric(String host) {
 		for (int i = 0; i < host.length(); i++) {
 			char c = host.charAt(i);
@@ -127,7 +133,10 @@ final class SocketRuleParser {
 		return true;
 	}
 
-	/** ASCII digits only (Integer.parseInt would also take other scripts' digits and a sign). */
+	/**
+	 * ASCII digits only (Integer.parseInt would also take other scripts' digits and a
+	 * sign).
+	 */
 	private static boolean isDigits(String text, int maxLength) {
 		if (text.isEmpty() || text.length() > maxLength) {
 			return false;

@@ -11,9 +11,10 @@ import dev.patching.internal.core.Recording;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code patching.system-properties[key]=value}: sets system properties while the context's
- * patches are in effect. Restore puts back each previous value, or removes the property when it
- * was absent, in reverse order; a value the test itself changed meanwhile is put back too.
+ * {@code patching.system-properties[key]=value}: sets system properties while the
+ * context's patches are in effect. Restore puts back each previous value, or removes the
+ * property when it was absent, in reverse order; a value the test itself changed
+ * meanwhile is put back too.
  */
 public final class SystemPropertiesPatch implements PatchEntry {
 

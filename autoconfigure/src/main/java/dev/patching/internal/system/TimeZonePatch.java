@@ -10,8 +10,8 @@ import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 
 /**
- * {@code patching.time-zone}: the JVM's default {@link TimeZone} while the context's patches
- * are in effect.
+ * {@code patching.time-zone}: the JVM's default {@link TimeZone} while the context's
+ * patches are in effect.
  */
 public final class TimeZonePatch implements PatchEntry {
 

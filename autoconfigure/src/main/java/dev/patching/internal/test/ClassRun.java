@@ -13,10 +13,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
 
 /**
- * One test class while it runs. Shared by every copy of its {@link TestContext} (under parallel
- * method execution each worker thread has its own copy, so state kept in the context's
- * attributes would be lost), and nested in the run of its enclosing class for {@code @Nested}
- * classes.
+ * One test class while it runs. Shared by every copy of its {@link TestContext} (under
+ * parallel method execution each worker thread has its own copy, so state kept in the
+ * context's attributes would be lost), and nested in the run of its enclosing class for
+ * {@code @Nested} classes.
  */
 final class ClassRun extends Run {
 
@@ -26,7 +26,10 @@ final class ClassRun extends Run {
 
 	private volatile @Nullable Thread thread;
 
-	/** The owner the class's thread had before (the enclosing class's run for a {@code @Nested} class). */
+	/**
+	 * The owner the class's thread had before (the enclosing class's run for a
+	 * {@code @Nested} class).
+	 */
 	private @Nullable Object previousOwner;
 
 	private boolean onThread;
@@ -60,7 +63,10 @@ final class ClassRun extends Run {
 		return this.testClass;
 	}
 
-	/** Whether {@code beforeTestClass} has run (with {@code PER_CLASS}, the instance is prepared before). */
+	/**
+	 * Whether {@code beforeTestClass} has run (with {@code PER_CLASS}, the instance is
+	 * prepared before).
+	 */
 	boolean isStarted() {
 		return this.thread != null;
 	}
@@ -70,7 +76,10 @@ final class ClassRun extends Run {
 		putOnThread();
 	}
 
-	/** Makes this run the owner acting on the class's thread, remembering the one it replaces. */
+	/**
+	 * Makes this run the owner acting on the class's thread, remembering the one it
+	 * replaces.
+	 */
 	synchronized void putOnThread() {
 		if (!this.onThread) {
 			this.onThread = true;
@@ -84,11 +93,11 @@ final class ClassRun extends Run {
 	}
 
 	/**
-	 * Makes sure the class holds a lease on the set of its context as it is now, creating the
-	 * context when its set is not known yet. {@code fetcher} (this run, or the method run asking)
-	 * then holds an exclusive lease, so the creation — for that owner — never waits inside
-	 * Spring's context cache: not for other classes, nor for {@code @Nested} siblings. Returns the
-	 * context's manager.
+	 * Makes sure the class holds a lease on the set of its context as it is now, creating
+	 * the context when its set is not known yet. {@code fetcher} (this run, or the method
+	 * run asking) then holds an exclusive lease, so the creation — for that owner — never
+	 * waits inside Spring's context cache: not for other classes, nor for {@code @Nested}
+	 * siblings. Returns the context's manager.
 	 */
 	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
@@ -117,7 +126,10 @@ final class ClassRun extends Run {
 		return manager;
 	}
 
-	/** Before the class's first callback: its context's set when known, else the clean JVM. */
+	/**
+	 * Before the class's first callback: its context's set when known, else the clean
+	 * JVM.
+	 */
 	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && target.isStarting() && !hasAdopted(target)) {

@@ -20,9 +20,10 @@ import org.springframework.test.context.TestContext;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * What the listener knows of contexts before it asks Spring for one: the manager of every open
- * context by its cache key, so a class whose context is cached can take its lease before
- * Spring's context cache restarts it (and before anything can wait inside that cache).
+ * What the listener knows of contexts before it asks Spring for one: the manager of every
+ * open context by its cache key, so a class whose context is cached can take its lease
+ * before Spring's context cache restarts it (and before anything can wait inside that
+ * cache).
  */
 final class Contexts {
 
@@ -33,11 +34,15 @@ final class Contexts {
 	private static final @Nullable Field MERGED_CONFIG = mergedConfigField();
 
 	/** Spring Framework 7 pauses idle cached contexts when another one is asked for. */
-	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class, "pause") != null;
+	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class,
+			"pause") != null;
 
 	private static final String WAIT_TIMEOUT = "patching.wait-timeout=";
 
-	/** The monitor Spring's default context loader delegate holds while it loads, pauses, restarts or closes a context. */
+	/**
+	 * The monitor Spring's default context loader delegate holds while it loads, pauses,
+	 * restarts or closes a context.
+	 */
 	private static final @Nullable Object CACHE_MONITOR = defaultContextCache();
 
 	private Contexts() {
@@ -53,7 +58,10 @@ final class Contexts {
 		REPORTS.remove(manager);
 	}
 
-	/** The manager of the open context the test context would get now, if one is open and it can be told. */
+	/**
+	 * The manager of the open context the test context would get now, if one is open and
+	 * it can be told.
+	 */
 	static @Nullable DefaultPatchManager managerFor(TestContext testContext) {
 		MergedContextConfiguration config = mergedConfig(testContext);
 		DefaultPatchManager manager = (config != null) ? OPEN.get(config) : null;
@@ -61,9 +69,10 @@ final class Contexts {
 	}
 
 	/**
-	 * Whether asking Spring for {@code target}'s context can only run code of contexts with
-	 * {@code target}'s set: its parents have that set, and no idle context with another set is
-	 * running (Framework 7 pauses those, running their stop callbacks, inside the same call).
+	 * Whether asking Spring for {@code target}'s context can only run code of contexts
+	 * with {@code target}'s set: its parents have that set, and no idle context with
+	 * another set is running (Framework 7 pauses those, running their stop callbacks,
+	 * inside the same call).
 	 */
 	static boolean mayEnterWithoutCreating(DefaultPatchManager target, TestContext testContext) {
 		Set<DefaultPatchManager> family = new HashSet<>();
@@ -96,9 +105,9 @@ final class Contexts {
 	}
 
 	/**
-	 * How long a class may wait before its context exists: {@code patching.wait-timeout} when the
-	 * class sets it inline ({@code @SpringBootTest(properties)}, {@code @TestPropertySource}), else
-	 * the default.
+	 * How long a class may wait before its context exists: {@code patching.wait-timeout}
+	 * when the class sets it inline ({@code @SpringBootTest(properties)},
+	 * {@code @TestPropertySource}), else the default.
 	 */
 	static Duration waitTimeout(TestContext testContext) {
 		MergedContextConfiguration config = mergedConfig(testContext);
@@ -117,14 +126,14 @@ final class Contexts {
 	}
 
 	/**
-	 * How a context that Spring creates, pauses or restarts waits for its set while the thread
-	 * holds Spring's context cache monitor — a context loaded by a condition with
+	 * How a context that Spring creates, pauses or restarts waits for its set while the
+	 * thread holds Spring's context cache monitor — a context loaded by a condition with
 	 * {@code loadContext = true}, one paused right after its last class
-	 * ({@code spring.test.context.cache.pause=always}), an idle one paused while another class asks
-	 * for its own: in short waits on that monitor, which let every other class use the cache
-	 * meanwhile (a plain wait there would stall them, and with them whoever holds the other set).
-	 * A class's own request never waits there: it took its lease before. None when the thread
-	 * does not hold the monitor.
+	 * ({@code spring.test.context.cache.pause=always}), an idle one paused while another
+	 * class asks for its own: in short waits on that monitor, which let every other class
+	 * use the cache meanwhile (a plain wait there would stall them, and with them whoever
+	 * holds the other set). A class's own request never waits there: it took its lease
+	 * before. None when the thread does not hold the monitor.
 	 */
 	static @Nullable Runnable pauseInsideContextCache() {
 		if (CACHE_MONITOR == null || !Thread.holdsLock(CACHE_MONITOR)) {
@@ -136,21 +145,23 @@ final class Contexts {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while waiting for a patch set inside Spring's context cache", ex);
+				throw new IllegalStateException(
+						"interrupted while waiting for a patch set inside Spring's context cache", ex);
 			}
 		};
 	}
 
 	/**
-	 * Waits (outside Spring's context cache) while {@code target}'s context is being created by
-	 * someone else, so that it is asked for once it is in the cache rather than created twice.
+	 * Waits (outside Spring's context cache) while {@code target}'s context is being
+	 * created by someone else, so that it is asked for once it is in the cache rather
+	 * than created twice.
 	 */
 	static @Nullable DefaultPatchManager awaitStarted(DefaultPatchManager target, TestContext testContext, String who) {
 		long deadline = System.nanoTime() + target.waitTimeout().toNanos();
 		while (target.isStarting() && !target.isClosed()) {
 			if (System.nanoTime() > deadline) {
-				throw new PatchWaitTimeoutException(who, target.waitTimeout(), "the context " + target.set().description()
-						+ " (being created)");
+				throw new PatchWaitTimeoutException(who, target.waitTimeout(),
+						"the context " + target.set().description() + " (being created)");
 			}
 			try {
 				Thread.sleep(5);
@@ -165,7 +176,8 @@ final class Contexts {
 
 	private static @Nullable Object defaultContextCache() {
 		try {
-			Class<?> type = Class.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
+			Class<?> type = Class
+				.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
 			Field field = ReflectionUtils.findField(type, "defaultContextCache");
 			if (field == null) {
 				return null;

@@ -10,27 +10,29 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Keeps a context's patches in effect while a test class that uses it runs, and at no other time.
- * The work of {@link dev.patching.PatchingTestExecutionListener}, which every Spring test class has
- * and which forwards each callback here; it runs before every default listener and its
- * after-callbacks run after theirs.
+ * Keeps a context's patches in effect while a test class that uses it runs, and at no
+ * other time. The work of {@link dev.patching.PatchingTestExecutionListener}, which every
+ * Spring test class has and which forwards each callback here; it runs before every
+ * default listener and its after-callbacks run after theirs.
  * <p>
- * Who holds a lease, when (see {@link dev.patching.internal.core.PatchRegistry} for what leases allow):
+ * Who holds a lease, when (see {@link dev.patching.internal.core.PatchRegistry} for what
+ * leases allow):
  * <ul>
- * <li>The class ({@link ClassRun}), from {@code beforeTestClass} to {@code afterTestClass}: on its
- * context's set when the context is open already (so {@code @BeforeAll} sees it), else an
- * exclusive lease (the clean JVM) until the context exists. It never loads the context itself
- * before Spring would: conditions, assumptions and {@code @BeforeAll} run first, as without us.</li>
+ * <li>The class ({@link ClassRun}), from {@code beforeTestClass} to
+ * {@code afterTestClass}: on its context's set when the context is open already (so
+ * {@code @BeforeAll} sees it), else an exclusive lease (the clean JVM) until the context
+ * exists. It never loads the context itself before Spring would: conditions, assumptions
+ * and {@code @BeforeAll} run first, as without us.</li>
  * <li>When Spring is about to ask for the context (preparing a test instance, before each
- * method), the class makes sure it holds the context's set first — waiting, if it must, here
- * and not inside Spring's context cache, where a wait would stall every other class. A context
- * whose set is not known yet is created under the class's exclusive lease; its creation lease
- * is the class's until the class holds its own.</li>
+ * method), the class makes sure it holds the context's set first — waiting, if it must,
+ * here and not inside Spring's context cache, where a wait would stall every other class.
+ * A context whose set is not known yet is created under the class's exclusive lease; its
+ * creation lease is the class's until the class holds its own.</li>
  * <li>Each test method execution ({@link MethodRun}), from its instance's preparation to
- * {@code afterTestMethod}, on its own thread: parallel methods share their class's lease, and a
- * class's methods never overlap a {@code @Nested} class with another set.</li>
- * <li>The context itself while it is created, paused, restarted or closed, for the owner acting
- * on that thread ({@link PatchManagerRegistrar}, {@link PatchingLifecycle}).</li>
+ * {@code afterTestMethod}, on its own thread: parallel methods share their class's lease,
+ * and a class's methods never overlap a {@code @Nested} class with another set.</li>
+ * <li>The context itself while it is created, paused, restarted or closed, for the owner
+ * acting on that thread ({@link PatchManagerRegistrar}, {@link PatchingLifecycle}).</li>
  * </ul>
  */
 class LeaseListener extends AbstractTestExecutionListener {
@@ -61,8 +63,10 @@ class LeaseListener extends AbstractTestExecutionListener {
 		}
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && run.isOn(target)) {
-			// The class holds its context's set; the method's own lease starts with beforeTestMethod
-			// (JUnit 5 also prepares enclosing instances of a @Nested test here, with no method to follow).
+			// The class holds its context's set; the method's own lease starts with
+			// beforeTestMethod
+			// (JUnit 5 also prepares enclosing instances of a @Nested test here, with no
+			// method to follow).
 			return;
 		}
 		enter(run, MethodRun.on(run), testContext);
@@ -73,7 +77,8 @@ class LeaseListener extends AbstractTestExecutionListener {
 		ClassRun run = ClassRun.of(testContext);
 		MethodRun method = MethodRun.on(run);
 		if (dirtiesBeforeMethod(testContext)) {
-			// Spring closes the context next and creates another: hold the clean JVM for it here.
+			// Spring closes the context next and creates another: hold the clean JVM for
+			// it here.
 			PatchOwners.set(method);
 			method.holdExclusive(method + " (its context is created again)", Contexts.waitTimeout(testContext));
 			return;
@@ -119,11 +124,13 @@ class LeaseListener extends AbstractTestExecutionListener {
 	}
 
 	private static boolean dirtiesBeforeMethod(TestContext testContext) {
-		DirtiesContext onMethod = AnnotatedElementUtils.findMergedAnnotation(testContext.getTestMethod(), DirtiesContext.class);
+		DirtiesContext onMethod = AnnotatedElementUtils.findMergedAnnotation(testContext.getTestMethod(),
+				DirtiesContext.class);
 		if (onMethod != null) {
 			return onMethod.methodMode() == DirtiesContext.MethodMode.BEFORE_METHOD;
 		}
-		DirtiesContext onClass = TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(), DirtiesContext.class);
+		DirtiesContext onClass = TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(),
+				DirtiesContext.class);
 		return onClass != null && onClass.classMode() == DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD;
 	}
 

@@ -4,9 +4,9 @@ import dev.patching.internal.core.PatchOwners;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One execution of a test method, from its instance's preparation through its after-callbacks,
- * on one thread. Its own lease keeps a class's methods apart from {@code @Nested} classes with
- * other sets, which JUnit may run at the same time.
+ * One execution of a test method, from its instance's preparation through its
+ * after-callbacks, on one thread. Its own lease keeps a class's methods apart from
+ * {@code @Nested} classes with other sets, which JUnit may run at the same time.
  */
 final class MethodRun extends Run {
 
@@ -14,7 +14,10 @@ final class MethodRun extends Run {
 
 	private final ClassRun classRun;
 
-	/** The owner this thread had before (its class's run, another class's a worker thread came from, or none). */
+	/**
+	 * The owner this thread had before (its class's run, another class's a worker thread
+	 * came from, or none).
+	 */
 	private final @Nullable Object previousOwner = PatchOwners.get();
 
 	private MethodRun(ClassRun classRun) {
@@ -23,10 +26,10 @@ final class MethodRun extends Run {
 	}
 
 	/**
-	 * The method run of {@code classRun} on this thread, started now if there is none. A run of
-	 * another class on this thread is over: JUnit prepares the enclosing instances of a
-	 * {@code @Nested} test first (JUnit 5 through the enclosing class's own listeners), and no
-	 * after-method callback follows for them.
+	 * The method run of {@code classRun} on this thread, started now if there is none. A
+	 * run of another class on this thread is over: JUnit prepares the enclosing instances
+	 * of a {@code @Nested} test first (JUnit 5 through the enclosing class's own
+	 * listeners), and no after-method callback follows for them.
 	 */
 	static MethodRun on(ClassRun classRun) {
 		MethodRun current = CURRENT.get();
@@ -50,7 +53,10 @@ final class MethodRun extends Run {
 		return this.classRun;
 	}
 
-	/** After the method: give everything back, forget the run on this thread and put the thread's owner back. */
+	/**
+	 * After the method: give everything back, forget the run on this thread and put the
+	 * thread's owner back.
+	 */
 	void finish() {
 		try {
 			end();

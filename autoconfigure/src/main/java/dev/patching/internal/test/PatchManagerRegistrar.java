@@ -19,12 +19,12 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Binds the context's {@code patching.*} properties and applies its patches. Added with
- * {@code addBeanFactoryPostProcessor}, so it runs first in refresh: after every initializer and
- * customizer (the Environment is complete), before any bean definition is parsed or bean created.
- * The manager is registered as the first singleton and so destroyed last, after every user bean's
- * destroy callback — also when refresh fails part-way. Its beans carry fully qualified names and
- * are looked up by name, so an application bean or a {@code @MockitoBean PatchManager} never
- * replaces them.
+ * {@code addBeanFactoryPostProcessor}, so it runs first in refresh: after every
+ * initializer and customizer (the Environment is complete), before any bean definition is
+ * parsed or bean created. The manager is registered as the first singleton and so
+ * destroyed last, after every user bean's destroy callback — also when refresh fails
+ * part-way. Its beans carry fully qualified names and are looked up by name, so an
+ * application bean or a {@code @MockitoBean PatchManager} never replaces them.
  */
 final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor, PriorityOrdered {
 
@@ -36,12 +36,15 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 
 	/**
 	 * What the library itself looks up, by name: not a {@code PatchManager}, so a
-	 * {@code @MockitoBean PatchManager} that replaces the bean above leaves it alone. Its destroy
-	 * callback restores the patches.
+	 * {@code @MockitoBean PatchManager} that replaces the bean above leaves it alone. Its
+	 * destroy callback restores the patches.
 	 */
 	static final String STATE_BEAN = "dev.patching.internalPatchingState";
 
-	/** Registered by SpringApplication before refresh: the context is started by Spring Boot. */
+	/**
+	 * Registered by SpringApplication before refresh: the context is started by Spring
+	 * Boot.
+	 */
 	private static final String SPRING_APPLICATION_ARGUMENTS = "springApplicationArguments";
 
 	private final ConfigurableApplicationContext context;
@@ -52,7 +55,8 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 
 	private final boolean listenerMissing;
 
-	PatchManagerRegistrar(ConfigurableApplicationContext context, MergedContextConfiguration config, boolean listenerMissing) {
+	PatchManagerRegistrar(ConfigurableApplicationContext context, MergedContextConfiguration config,
+			boolean listenerMissing) {
 		this.context = context;
 		this.config = config;
 		this.testClass = config.getTestClass();
@@ -68,14 +72,16 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 			throw new IllegalStateException(this.testClass.getName() + " declares @TestExecutionListeners without "
 					+ PatchingTestExecutionListener.class.getSimpleName() + ", so its patches " + settings.set()
 					+ " could not be kept to its own test classes and would leak into later ones.\n\nAdd mergeMode ="
-					+ " MERGE_WITH_DEFAULTS to @TestExecutionListeners, or list " + PatchingTestExecutionListener.class.getName()
+					+ " MERGE_WITH_DEFAULTS to @TestExecutionListeners, or list "
+					+ PatchingTestExecutionListener.class.getName()
 					+ " in it, or set patching.enabled=false for this class.");
 		}
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
 		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
 				settings.properties().getReport().getFile());
-		// Known before it waits for its set: a class asking for the same context meanwhile waits for this one.
+		// Known before it waits for its set: a class asking for the same context
+		// meanwhile waits for this one.
 		Contexts.opened(this.config, manager, report);
 		try {
 			manager.starting(Contexts.pauseInsideContextCache());
@@ -107,8 +113,9 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 
 	/**
 	 * Who gives the creation lease back: the test class or method run that asked for the
-	 * context, once it holds its own lease; else (a condition that loads the context, code
-	 * outside a test) the end of the start — after Spring Boot's runners, or after refresh.
+	 * context, once it holds its own lease; else (a condition that loads the context,
+	 * code outside a test) the end of the start — after Spring Boot's runners, or after
+	 * refresh.
 	 */
 	private void keepCreationLease(DefaultPatchManager manager, boolean springBoot) {
 		if (PatchOwners.current() instanceof Run run) {

@@ -16,16 +16,16 @@ import org.springframework.context.event.ContextStartedEvent;
 
 /**
  * Keeps a context's set in effect while Spring Framework 7 pauses it (stops its pauseable
- * lifecycle beans when it sits idle in the cache) and restarts it on reuse, like its first start.
- * Two lifecycle beans bracket every other one: the "opening" one (phase
+ * lifecycle beans when it sits idle in the cache) and restarts it on reuse, like its
+ * first start. Two lifecycle beans bracket every other one: the "opening" one (phase
  * {@code Integer.MIN_VALUE}) starts first and stops last; the "closing" one (phase
- * {@code Integer.MAX_VALUE}, the default phase of {@code SmartLifecycle}, and the first bean
- * definition of the context, so the first of that phase to stop) stops first. A lease is taken
- * where the bracket opens and given back where it closes (a start or a Framework 7 restart ends with its event). The
- * lease is for the owner acting on the thread (the class or method asking for a context), which
- * already holds a lease that lets it in, so nothing waits inside Spring's context cache. On
- * Framework 6.2 the beans only start in refresh and stop in close, which the context's own
- * leases cover anyway.
+ * {@code Integer.MAX_VALUE}, the default phase of {@code SmartLifecycle}, and the first
+ * bean definition of the context, so the first of that phase to stop) stops first. A
+ * lease is taken where the bracket opens and given back where it closes (a start or a
+ * Framework 7 restart ends with its event). The lease is for the owner acting on the
+ * thread (the class or method asking for a context), which already holds a lease that
+ * lets it in, so nothing waits inside Spring's context cache. On Framework 6.2 the beans
+ * only start in refresh and stop in close, which the context's own leases cover anyway.
  */
 final class PatchingLifecycle implements SmartLifecycle {
 
@@ -47,8 +47,12 @@ final class PatchingLifecycle implements SmartLifecycle {
 		this.opening = opening;
 	}
 
-	/** Called before any bean definition of the context is parsed, so the closing bean's is the first. */
-	static void register(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, DefaultPatchManager manager) {
+	/**
+	 * Called before any bean definition of the context is parsed, so the closing bean's
+	 * is the first.
+	 */
+	static void register(ConfigurableApplicationContext context, BeanDefinitionRegistry registry,
+			DefaultPatchManager manager) {
 		AtomicReference<@Nullable Lease> held = new AtomicReference<>();
 		PatchingLifecycle opening = new PatchingLifecycle(manager, held, true);
 		PatchingLifecycle closing = new PatchingLifecycle(manager, held, false);
@@ -99,7 +103,10 @@ final class PatchingLifecycle implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Framework 7: may be paused (declared without @Override so it compiles against 6.2 too). */
+	/**
+	 * Framework 7: may be paused (declared without @Override so it compiles against 6.2
+	 * too).
+	 */
 	public boolean isPauseable() {
 		return true;
 	}

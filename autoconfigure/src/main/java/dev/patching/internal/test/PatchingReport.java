@@ -14,11 +14,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * One line per test class saying what its context's patches did: connects allowed, redirected,
- * blocked; names answered, passed to the system resolver, refused. Logged, and appended to
- * {@code patching.report.file} when set.
+ * One line per test class saying what its context's patches did: connects allowed,
+ * redirected, blocked; names answered, passed to the system resolver, refused. Logged,
+ * and appended to {@code patching.report.file} when set.
  */
 final class PatchingReport {
 
@@ -45,8 +44,8 @@ final class PatchingReport {
 				if (path.getParent() != null) {
 					Files.createDirectories(path.getParent());
 				}
-				Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-						StandardOpenOption.APPEND);
+				Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8,
+						StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			}
 			catch (IOException ex) {
 				logger.warn("Could not append to patching.report.file=" + this.file + ": " + ex.getMessage());
@@ -60,9 +59,11 @@ final class PatchingReport {
 			return name + " off: no patch in effect (patching.enabled=false or none switched on)";
 		}
 		Recorder.Totals seen = manager.totals().since(atStart);
-		return String.format("%s %s | connects: %d allowed, %d redirected, %d blocked | names: %d answered, %d system, %d refused",
-				name, manager.patches(), seen.of(ConnectionAttempt.Outcome.ALLOWED), seen.of(ConnectionAttempt.Outcome.REDIRECTED),
-				seen.of(ConnectionAttempt.Outcome.BLOCKED), seen.of(DnsLookup.Outcome.ANSWERED), seen.of(DnsLookup.Outcome.SYSTEM),
+		return String.format(
+				"%s %s | connects: %d allowed, %d redirected, %d blocked | names: %d answered, %d system, %d refused",
+				name, manager.patches(), seen.of(ConnectionAttempt.Outcome.ALLOWED),
+				seen.of(ConnectionAttempt.Outcome.REDIRECTED), seen.of(ConnectionAttempt.Outcome.BLOCKED),
+				seen.of(DnsLookup.Outcome.ANSWERED), seen.of(DnsLookup.Outcome.SYSTEM),
 				seen.of(DnsLookup.Outcome.REFUSED));
 	}
 

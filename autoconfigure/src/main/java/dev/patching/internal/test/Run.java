@@ -11,10 +11,10 @@ import dev.patching.internal.core.PatchRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A test class or test method execution while it runs, as the owner of its leases. It holds at
- * most one lease on a context's set, an exclusive lease while its context is being created (the
- * set is not known before), and the creation leases of contexts created on its behalf until it
- * holds its own lease. Guarded by its own monitor.
+ * A test class or test method execution while it runs, as the owner of its leases. It
+ * holds at most one lease on a context's set, an exclusive lease while its context is
+ * being created (the set is not known before), and the creation leases of contexts
+ * created on its behalf until it holds its own lease. Guarded by its own monitor.
  */
 abstract class Run extends Owner {
 
@@ -43,15 +43,19 @@ abstract class Run extends Owner {
 		return this.adopted.contains(created);
 	}
 
-	/** A context created on this run's thread: its creation lease is kept until this run holds its own lease. */
+	/**
+	 * A context created on this run's thread: its creation lease is kept until this run
+	 * holds its own lease.
+	 */
 	synchronized void adopt(DefaultPatchManager created) {
 		this.adopted.add(created);
 	}
 
 	/**
-	 * Keeps every unrelated owner out (the JVM clean for them) until this run enters a context:
-	 * taken before a context whose set is not known yet may be created, so that its creation
-	 * never waits inside Spring's context cache, where other classes would wait for it in turn.
+	 * Keeps every unrelated owner out (the JVM clean for them) until this run enters a
+	 * context: taken before a context whose set is not known yet may be created, so that
+	 * its creation never waits inside Spring's context cache, where other classes would
+	 * wait for it in turn.
 	 */
 	void holdExclusive(String who, Duration timeout) {
 		synchronized (this) {
@@ -67,8 +71,8 @@ abstract class Run extends Owner {
 	}
 
 	/**
-	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of other
-	 * sets), then lets go of the exclusive lease and adopted creation leases.
+	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of
+	 * other sets), then lets go of the exclusive lease and adopted creation leases.
 	 */
 	void enter(DefaultPatchManager target, String who) {
 		synchronized (this) {
@@ -77,7 +81,8 @@ abstract class Run extends Owner {
 				return;
 			}
 			if (this.exclusive == null) {
-				// Give the old lease back first: two runs each waiting while holding one would wait forever.
+				// Give the old lease back first: two runs each waiting while holding one
+				// would wait forever.
 				exitLease();
 			}
 		}
@@ -108,7 +113,10 @@ abstract class Run extends Owner {
 		}
 	}
 
-	/** Gives the lease back (a restore that fails there still leaves the lease given back). */
+	/**
+	 * Gives the lease back (a restore that fails there still leaves the lease given
+	 * back).
+	 */
 	private void exitLease() {
 		Lease held = this.lease;
 		this.lease = null;

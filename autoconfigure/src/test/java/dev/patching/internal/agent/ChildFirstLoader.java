@@ -7,8 +7,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 
 /**
- * Loads its own copy of every class under a package prefix (from the parent's class path) and
- * delegates everything else, the way a second class loader would hold a second copy of patching.
+ * Loads its own copy of every class under a package prefix (from the parent's class path)
+ * and delegates everything else, the way a second class loader would hold a second copy
+ * of patching.
  */
 final class ChildFirstLoader extends URLClassLoader {
 

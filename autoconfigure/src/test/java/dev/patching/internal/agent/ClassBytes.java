@@ -8,9 +8,9 @@ import java.security.ProtectionDomain;
 import dev.patching.HookInstallationException;
 
 /**
- * Test support: the bytes a loaded class has right now, as a retransformation would see them
- * after every registered transformer (so, while the hooks are installed, the patched bytes).
- * Used to prove that uninstalling restores the JDK classes byte for byte.
+ * Test support: the bytes a loaded class has right now, as a retransformation would see
+ * them after every registered transformer (so, while the hooks are installed, the patched
+ * bytes). Used to prove that uninstalling restores the JDK classes byte for byte.
  */
 public final class ClassBytes {
 
@@ -18,9 +18,9 @@ public final class ClassBytes {
 	}
 
 	/**
-	 * Captures the current bytes of a class. Retransforms it once before capturing: JDK 17 rewrites
-	 * a class's StackMapTables on its first retransformation, so only bytes taken after one are
-	 * comparable with later captures.
+	 * Captures the current bytes of a class. Retransforms it once before capturing: JDK
+	 * 17 rewrites a class's StackMapTables on its first retransformation, so only bytes
+	 * taken after one are comparable with later captures.
 	 * @param type a loaded, modifiable class
 	 * @return a copy of its class file
 	 * @throws HookInstallationException if no instrumentation can be had

@@ -28,14 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every JDK TCP client reaches the connect hook, and an exception from the interceptor stops the
- * connect before any packet is sent. The destination is always a loopback server started here,
- * which counts the connections it got.
+ * Every JDK TCP client reaches the connect hook, and an exception from the interceptor
+ * stops the connect before any packet is sent. The destination is always a loopback
+ * server started here, which counts the connections it got.
  *
- * <p>What each client surfaces for a refusal (JDK 17 and 25): Socket, the Socket constructors,
- * SocketChannel (blocking, non-blocking, adaptor) and HttpURLConnection throw the interceptor's own
- * exception; AsynchronousSocketChannel fails its future with it as the cause; HttpClient throws a
- * new ConnectException carrying the same message, with the interceptor's exception as its cause.
+ * <p>
+ * What each client surfaces for a refusal (JDK 17 and 25): Socket, the Socket
+ * constructors, SocketChannel (blocking, non-blocking, adaptor) and HttpURLConnection
+ * throw the interceptor's own exception; AsynchronousSocketChannel fails its future with
+ * it as the cause; HttpClient throws a new ConnectException carrying the same message,
+ * with the interceptor's exception as its cause.
  */
 class ConnectHookTest {
 
@@ -174,7 +176,10 @@ class ConnectHookTest {
 		assertThat(this.server.accepted()).as("connections the loopback server accepted").isZero();
 	}
 
-	/** What a policy throws: a ConnectException subclass, as the socket patch's own exception is. */
+	/**
+	 * What a policy throws: a ConnectException subclass, as the socket patch's own
+	 * exception is.
+	 */
 	static final class TestConnectBlocked extends ConnectException {
 
 		TestConnectBlocked(String message) {

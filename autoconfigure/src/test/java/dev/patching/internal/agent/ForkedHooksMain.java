@@ -7,9 +7,10 @@ import dev.patching.HookInstallationException;
 import dev.patching.it.support.LoopbackServer;
 
 /**
- * Run in a forked JVM by {@link ForkedJvmTest}: installs the hooks, proves the connect hook fires
- * (a redirect between two loopback ports), uninstalls, and prints what happened on stdout.
- * Exit code 0 when installed, 3 when the installation failed (its message is printed).
+ * Run in a forked JVM by {@link ForkedJvmTest}: installs the hooks, proves the connect
+ * hook fires (a redirect between two loopback ports), uninstalls, and prints what
+ * happened on stdout. Exit code 0 when installed, 3 when the installation failed (its
+ * message is printed).
  */
 public final class ForkedHooksMain {
 

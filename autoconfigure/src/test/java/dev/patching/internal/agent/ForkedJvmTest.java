@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The two ways of getting instrumentation, and the failure when there is none, each in a fresh
- * JVM of the JDK running the build ({@link ForkedHooksMain} installs, redirects one loopback
- * connect and uninstalls).
+ * The two ways of getting instrumentation, and the failure when there is none, each in a
+ * fresh JVM of the JDK running the build ({@link ForkedHooksMain} installs, redirects one
+ * loopback connect and uninstalls).
  */
 class ForkedJvmTest {
 
@@ -76,7 +76,9 @@ class ForkedJvmTest {
 		assertThat(run.stdout()).contains("source=self-attach", "redirected=true", "uninstalled=true");
 	}
 
-	/** A jar holding only a manifest that names our agent class (found on the class path). */
+	/**
+	 * A jar holding only a manifest that names our agent class (found on the class path).
+	 */
 	private Path agentJar() throws IOException {
 		Manifest manifest = new Manifest();
 		Attributes attributes = manifest.getMainAttributes();
@@ -85,7 +87,8 @@ class ForkedJvmTest {
 		attributes.putValue("Can-Retransform-Classes", "true");
 		attributes.putValue("Can-Redefine-Classes", "true");
 		Path jar = this.temp.resolve("patching-agent.jar");
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+		try (OutputStream out = Files.newOutputStream(jar);
+				JarOutputStream ignored = new JarOutputStream(out, manifest)) {
 			return jar;
 		}
 	}

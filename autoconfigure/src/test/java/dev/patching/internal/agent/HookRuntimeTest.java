@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The handlers the patched JDK methods invoke, called here through the same method handles with
- * the same exact types as the advice: the pass-through path allocates nothing.
+ * The handlers the patched JDK methods invoke, called here through the same method
+ * handles with the same exact types as the advice: the pass-through path allocates
+ * nothing.
  */
 class HookRuntimeTest {
 

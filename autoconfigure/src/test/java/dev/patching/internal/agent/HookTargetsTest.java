@@ -11,15 +11,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The JDK targets of the hooks exist on the JDK running the build, and a missing one fails with
- * a message naming the class, the method and the JDK instead of leaving the JVM unpatched.
+ * The JDK targets of the hooks exist on the JDK running the build, and a missing one
+ * fails with a message naming the class, the method and the JDK instead of leaving the
+ * JVM unpatched.
  */
 class HookTargetsTest {
 
 	@Test
 	void bothTargetsExistOnThisJdk() {
 		HookTargets targets = HookTargets.resolve();
-		assertThat(targets.connect()).hasToString("sun.nio.ch.Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)");
+		assertThat(targets.connect())
+			.hasToString("sun.nio.ch.Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)");
 		assertThat(targets.lookup().type()).isEqualTo(InetAddress.class);
 		assertThat(targets.lookup().parameters()).hasSize(measuredLookupParameters());
 	}
@@ -38,8 +40,8 @@ class HookTargetsTest {
 	void delegatingOverloadIsNotTakenForTheWorker() {
 		// JDK 17 has a package-private getAllByName0(String, boolean) that only delegates
 		HookTargets.Target found = HookTargets.find("lookup", "java.net.InetAddress", "getAllByName0", true,
-				List.of(List.of(String.class, boolean.class), List.of(String.class, InetAddress.class, boolean.class,
-						boolean.class)));
+				List.of(List.of(String.class, boolean.class),
+						List.of(String.class, InetAddress.class, boolean.class, boolean.class)));
 		assertThat(found.parameters()).hasSize(measuredLookupParameters());
 	}
 

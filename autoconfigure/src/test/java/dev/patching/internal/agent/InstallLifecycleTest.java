@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Install, swap, uninstall and install again; uninstalling gives the JDK classes back byte for
- * byte; a second copy of patching in the same JVM is refused while the first holds the hooks.
+ * Install, swap, uninstall and install again; uninstalling gives the JDK classes back
+ * byte for byte; a second copy of patching in the same JVM is refused while the first
+ * holds the hooks.
  */
 class InstallLifecycleTest {
 
@@ -49,11 +50,13 @@ class InstallLifecycleTest {
 
 		JvmHooks.install(recordingConnects("a"), recordingLookups("a"));
 		assertThat(ClassBytes.capture(net)).as("Net while patched").isNotEqualTo(netBefore);
-		assertThat(ClassBytes.capture(InetAddress.class)).as("InetAddress while patched").isNotEqualTo(inetAddressBefore);
+		assertThat(ClassBytes.capture(InetAddress.class)).as("InetAddress while patched")
+			.isNotEqualTo(inetAddressBefore);
 
 		JvmHooks.uninstall();
 		assertThat(ClassBytes.capture(net)).as("Net after uninstall").isEqualTo(netBefore);
-		assertThat(ClassBytes.capture(InetAddress.class)).as("InetAddress after uninstall").isEqualTo(inetAddressBefore);
+		assertThat(ClassBytes.capture(InetAddress.class)).as("InetAddress after uninstall")
+			.isEqualTo(inetAddressBefore);
 	}
 
 	@Test
@@ -115,7 +118,8 @@ class InstallLifecycleTest {
 	void secondCopyOfPatchingIsRefusedWhileTheFirstHoldsTheHooks() throws Exception {
 		JvmHooks.install(null, null);
 		try (ChildFirstLoader loader = new ChildFirstLoader("dev.patching.", getClass().getClassLoader())) {
-			// hand the copy our instrumentation, as if it had been started with -javaagent too
+			// hand the copy our instrumentation, as if it had been started with
+			// -javaagent too
 			loader.loadClass(PatchingAgent.class.getName())
 				.getMethod("premain", String.class, java.lang.instrument.Instrumentation.class)
 				.invoke(null, null, InstrumentationHolder.get());
@@ -132,7 +136,9 @@ class InstallLifecycleTest {
 		assertThat(JvmHooks.isInstalled()).isTrue();
 	}
 
-	/** Connects to a loopback server and resolves localhost; returns the server's port. */
+	/**
+	 * Connects to a loopback server and resolves localhost; returns the server's port.
+	 */
 	private static int connectAndResolve() throws Exception {
 		InetAddress.getByName("localhost");
 		try (LoopbackServer server = new LoopbackServer();

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The lookup hook answers names before the JDK resolver and its cache. Only names under the
- * reserved {@code .test} domain are answered, and only loopback addresses are handed out; the
- * real resolver is only ever asked for {@code localhost}.
+ * The lookup hook answers names before the JDK resolver and its cache. Only names under
+ * the reserved {@code .test} domain are answered, and only loopback addresses are handed
+ * out; the real resolver is only ever asked for {@code localhost}.
  */
 class LookupHookTest {
 
@@ -45,8 +45,8 @@ class LookupHookTest {
 	private InetAddress[] answer(String host) throws UnknownHostException {
 		this.asked.add(host);
 		return switch (host) {
-			case "foo.test" -> new InetAddress[] { InetAddress.getByAddress(host, LOOPBACK),
-					InetAddress.getByName("::1") };
+			case "foo.test" ->
+				new InetAddress[] { InetAddress.getByAddress(host, LOOPBACK), InetAddress.getByName("::1") };
 			case "refused.test" -> throw new UnknownHostException("refused.test is refused by LookupHookTest");
 			default -> null;
 		};
@@ -78,8 +78,7 @@ class LookupHookTest {
 	void refusalReachesInetAddressCallers() {
 		assertThatExceptionOfType(UnknownHostException.class).isThrownBy(() -> InetAddress.getByName("refused.test"))
 			.withMessage("refused.test is refused by LookupHookTest");
-		assertThatExceptionOfType(UnknownHostException.class)
-			.isThrownBy(() -> InetAddress.getAllByName("refused.test"))
+		assertThatExceptionOfType(UnknownHostException.class).isThrownBy(() -> InetAddress.getAllByName("refused.test"))
 			.withMessage("refused.test is refused by LookupHookTest");
 	}
 
@@ -116,7 +115,8 @@ class LookupHookTest {
 			JvmHooks.install((address, port) -> {
 				connects.add(port);
 				if (port == server.port()) {
-					// a policy that asks a (loopback) service and resolves a name before deciding
+					// a policy that asks a (loopback) service and resolves a name before
+					// deciding
 					new Socket(InetAddress.getLoopbackAddress(), policyServer.port()).close();
 					InetAddress.getByName("foo.test");
 				}

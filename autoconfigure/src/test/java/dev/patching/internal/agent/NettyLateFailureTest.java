@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Netty class that loads after the hooks are installed and cannot be patched is not silently
- * left unchecked: the JVM swallows the transformer's error, so the next activation (every switch
- * of patch sets calls {@link JvmHooks#ensure}) fails naming the class. In a JVM of its own: such a
- * class, once loaded, makes every later install in that JVM fail too, as it should.
+ * A Netty class that loads after the hooks are installed and cannot be patched is not
+ * silently left unchecked: the JVM swallows the transformer's error, so the next
+ * activation (every switch of patch sets calls {@link JvmHooks#ensure}) fails naming the
+ * class. In a JVM of its own: such a class, once loaded, makes every later install in
+ * that JVM fail too, as it should.
  */
 class NettyLateFailureTest {
 

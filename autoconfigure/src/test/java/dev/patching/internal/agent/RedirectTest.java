@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A connect interceptor that returns another address sends the connection there, while the
- * caller still sees the address it asked for. Both addresses are loopback servers started here.
+ * A connect interceptor that returns another address sends the connection there, while
+ * the caller still sees the address it asked for. Both addresses are loopback servers
+ * started here.
  */
 class RedirectTest {
 

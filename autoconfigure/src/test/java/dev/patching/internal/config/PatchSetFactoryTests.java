@@ -17,7 +17,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void nonBooleanEnabledIsRejected() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.enabled", "maybe"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.enabled", "maybe"))
 			.withMessageContaining("'patching.enabled'")
 			.withMessageContaining("'maybe'")
 			.withMessageContaining("true or false");
@@ -25,7 +26,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void nonBooleanPatchEnabledIsRejected() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.first.enabled", "sometimes"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.first.enabled", "sometimes"))
 			.withMessageContaining("'patching.first.enabled'")
 			.withMessageContaining("'sometimes'")
 			.withMessageContaining("true or false");
@@ -33,7 +35,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void unknownTimeZoneIsRejected() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.time-zone", "Mars/Olympus_Mons"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.time-zone", "Mars/Olympus_Mons"))
 			.withMessageContaining("'patching.time-zone'")
 			.withMessageContaining("'Mars/Olympus_Mons'")
 			.withMessageContaining("time-zone id");
@@ -41,7 +44,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void malformedLocaleIsRejected() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.locale", "en_US!!"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.locale", "en_US!!"))
 			.withMessageContaining("'patching.locale'")
 			.withMessageContaining("'en_US!!'")
 			.withMessageContaining("BCP 47");
@@ -49,7 +53,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void aTypoInAPatchNameIsRejectedListingTheKnownNames() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.sockets.enabled", "true"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.sockets.enabled", "true"))
 			.withMessageContaining("'patching.sockets.enabled'")
 			.withMessageContaining("'true'")
 			.withMessageContaining("no patch named 'sockets'")
@@ -60,7 +65,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void aRedirectKeyCutAtItsColonIsRejectedWithTheEscapeToUse() {
-		// What a .properties line patching.socket.redirect[api.example:80]=127.0.0.1:8089 becomes.
+		// What a .properties line patching.socket.redirect[api.example:80]=127.0.0.1:8089
+		// becomes.
 		assertThatExceptionOfType(PatchingConfigurationException.class)
 			.isThrownBy(() -> create("patching.socket.redirect[api.example", "80]=127.0.0.1:8089"))
 			.withMessageContaining("'patching.socket.redirect[api.example'")
@@ -71,15 +77,17 @@ class PatchSetFactoryTests {
 
 	@Test
 	void nonPositiveWaitTimeoutIsRejected() {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> create("patching.wait-timeout", "0s"))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.wait-timeout", "0s"))
 			.withMessageContaining("'patching.wait-timeout'");
 	}
 
 	@Test
 	void theSetListsBuiltInPatchesInAStableOrderThenCustomOnes() {
-		PatchSetFactory.Settings settings = create(Map.of("patching.third.enabled", "true", "patching.first.enabled", "true",
-				"patching.locale", "fr", "patching.system-properties[a]", "b", "patching.time-zone", "UTC"));
-		assertThat(settings.set().names()).containsExactly("system-properties", "time-zone", "locale", "first", "third");
+		PatchSetFactory.Settings settings = create(Map.of("patching.third.enabled", "true", "patching.first.enabled",
+				"true", "patching.locale", "fr", "patching.system-properties[a]", "b", "patching.time-zone", "UTC"));
+		assertThat(settings.set().names()).containsExactly("system-properties", "time-zone", "locale", "first",
+				"third");
 	}
 
 	@Test
@@ -92,7 +100,8 @@ class PatchSetFactoryTests {
 
 	@Test
 	void theFailureAnalyzerNamesPropertyValueAndFix() {
-		PatchingConfigurationException failure = new PatchingConfigurationException("patching.locale", "xx!!", "a BCP 47 tag");
+		PatchingConfigurationException failure = new PatchingConfigurationException("patching.locale", "xx!!",
+				"a BCP 47 tag");
 		var analysis = new PatchingFailureAnalyzer().analyze(new IllegalStateException("wrapped", failure));
 		assertThat(analysis.getDescription()).contains("'patching.locale'", "'xx!!'");
 		assertThat(analysis.getAction()).isEqualTo("Change 'patching.locale' to a BCP 47 tag.");

@@ -23,15 +23,17 @@ class ShadowedPropertiesCheckTests {
 
 	@Test
 	void warnsWhenATestApplicationPropertiesWithPatchingKeysHidesTheApplicationsOwn() throws IOException {
-		Path test = directory("test-classes", "patching.socket.enabled=true\npatching.dns.enabled=true\nserver.address=127.0.0.1\n");
+		Path test = directory("test-classes",
+				"patching.socket.enabled=true\npatching.dns.enabled=true\nserver.address=127.0.0.1\n");
 		Path main = directory("classes", "spring.application.name=app\n");
 		String expectedStart = test.resolve("application.properties").toUri().toURL()
-				+ " sets patching.dns.enabled, patching.socket.enabled and hides [" + main.resolve("application.properties").toUri().toURL() + "]";
+				+ " sets patching.dns.enabled, patching.socket.enabled and hides ["
+				+ main.resolve("application.properties").toUri().toURL() + "]";
 		try (URLClassLoader loader = loader(test, main)) {
-			assertThat(ShadowedPropertiesCheck.warningFor(loader)).hasValueSatisfying((warning) -> assertThat(warning)
-				.startsWith(expectedStart)
-				.contains("src/test/resources/config/application.properties")
-				.doesNotContain("server.address"));
+			assertThat(ShadowedPropertiesCheck.warningFor(loader))
+				.hasValueSatisfying((warning) -> assertThat(warning).startsWith(expectedStart)
+					.contains("src/test/resources/config/application.properties")
+					.doesNotContain("server.address"));
 		}
 	}
 
@@ -40,8 +42,8 @@ class ShadowedPropertiesCheckTests {
 		Path test = directory("test-classes", "patching.a=1\npatching.b=2\npatching.c=3\npatching.d=4\n");
 		Path main = directory("classes", "x=1\n");
 		try (URLClassLoader loader = loader(test, main)) {
-			assertThat(ShadowedPropertiesCheck.warningFor(loader)).hasValueSatisfying(
-					(warning) -> assertThat(warning).contains("sets patching.a, patching.b, patching.c, ... and hides"));
+			assertThat(ShadowedPropertiesCheck.warningFor(loader)).hasValueSatisfying((warning) -> assertThat(warning)
+				.contains("sets patching.a, patching.b, patching.c, ... and hides"));
 		}
 	}
 
@@ -69,7 +71,8 @@ class ShadowedPropertiesCheckTests {
 		List<String> warnings = new ArrayList<>();
 		ShadowedPropertiesCheck check = new ShadowedPropertiesCheck(warnings::add);
 		AtomicInteger lookups = new AtomicInteger();
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { test.toUri().toURL(), main.toUri().toURL() }, null) {
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { test.toUri().toURL(), main.toUri().toURL() },
+				null) {
 			@Override
 			public Enumeration<URL> getResources(String name) throws IOException {
 				lookups.incrementAndGet();

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The registry on its own: no Spring, no hooks. Each set writes one system property, so what is
- * in effect is read from the JVM.
+ * The registry on its own: no Spring, no hooks. Each set writes one system property, so
+ * what is in effect is read from the JVM.
  */
 class PatchRegistryTests {
 
@@ -109,8 +109,10 @@ class PatchRegistryTests {
 		assertThatExceptionOfType(PatchWaitTimeoutException.class)
 			.isThrownBy(() -> this.registry.acquire(PatchSet.EMPTY, "other", Recording.NONE, "other", SHORT))
 			.withMessageContaining("(starting a context)");
-		// What the creator creates stacks on its own exclusive lease: its set is in effect.
-		Lease creation = this.registry.acquire(set("A"), new Owner(creator, "a method of it"), Recording.NONE, "creation", SHORT);
+		// What the creator creates stacks on its own exclusive lease: its set is in
+		// effect.
+		Lease creation = this.registry.acquire(set("A"), new Owner(creator, "a method of it"), Recording.NONE,
+				"creation", SHORT);
 		assertThat(System.getProperty(KEY)).isEqualTo("A");
 		this.registry.release(creation);
 		assertThat(System.getProperty(KEY)).isNull();
@@ -122,11 +124,14 @@ class PatchRegistryTests {
 		Lease a = acquire("A", "class 1");
 		CompletableFuture<Lease> exclusive = waitingOnAnotherThread(
 				() -> this.registry.acquireExclusive("creator", "creator", Duration.ofSeconds(10)));
-		// Same set as the holder, but it holds nothing yet: it queues behind the exclusive request.
+		// Same set as the holder, but it holds nothing yet: it queues behind the
+		// exclusive request.
 		assertThatExceptionOfType(PatchWaitTimeoutException.class)
 			.isThrownBy(() -> this.registry.acquire(set("A"), "class 2", Recording.NONE, "class two", SHORT));
-		// An owner that already holds a lease is never held back (it may be what the queue waits for).
-		Lease more = onAnotherThread(() -> this.registry.acquire(set("A"), "class 1", Recording.NONE, "class 1 again", SHORT));
+		// An owner that already holds a lease is never held back (it may be what the
+		// queue waits for).
+		Lease more = onAnotherThread(
+				() -> this.registry.acquire(set("A"), "class 1", Recording.NONE, "class 1 again", SHORT));
 		this.registry.release(more);
 		this.registry.release(a);
 		this.registry.release(exclusive.get(10, TimeUnit.SECONDS));
@@ -134,14 +139,17 @@ class PatchRegistryTests {
 
 	@Test
 	void aClassWhoseMethodHoldsALeaseIsNotHeldBackBehindAWaitingExclusiveLease() throws Exception {
-		// Found by the lifecycle fuzzer: a class taking its own lease on the context its method has
-		// just created queued behind another class's exclusive request, which waited for that method.
+		// Found by the lifecycle fuzzer: a class taking its own lease on the context its
+		// method has
+		// just created queued behind another class's exclusive request, which waited for
+		// that method.
 		Owner testClass = new Owner(null, "class");
 		Owner method = new Owner(testClass, "its method");
 		Lease creating = onAnotherThread(() -> this.registry.acquireExclusive(method, "its method creating", SHORT));
 		CompletableFuture<Lease> other = waitingOnAnotherThread(
 				() -> this.registry.acquireExclusive("other class", "other class", Duration.ofSeconds(10)));
-		Lease classLease = onAnotherThread(() -> this.registry.acquire(set("A"), testClass, Recording.NONE, "class", SHORT));
+		Lease classLease = onAnotherThread(
+				() -> this.registry.acquire(set("A"), testClass, Recording.NONE, "class", SHORT));
 		this.registry.release(creating);
 		this.registry.release(classLease);
 		this.registry.release(other.get(10, TimeUnit.SECONDS));
@@ -171,14 +179,18 @@ class PatchRegistryTests {
 		this.registry.release(a);
 	}
 
-	/** A lease taken on another thread (a lease the waiting thread holds itself fails at once, see above). */
+	/**
+	 * A lease taken on another thread (a lease the waiting thread holds itself fails at
+	 * once, see above).
+	 */
 	private Lease acquire(String name, String owner) {
 		return onAnotherThread(() -> this.registry.acquire(set(name), owner, Recording.NONE, owner + " holder", SHORT));
 	}
 
 	/**
-	 * Runs {@code acquire} on a new thread of its own: leases belong to threads, so a pooled thread
-	 * (which may run a second task while it waits for the first) would make two owners one.
+	 * Runs {@code acquire} on a new thread of its own: leases belong to threads, so a
+	 * pooled thread (which may run a second task while it waits for the first) would make
+	 * two owners one.
 	 */
 	private static CompletableFuture<Lease> startOnNewThread(Supplier<Lease> acquire, AtomicReference<Thread> thread) {
 		CompletableFuture<Lease> result = new CompletableFuture<>();
@@ -205,12 +217,17 @@ class PatchRegistryTests {
 		}
 	}
 
-	/** Starts {@code acquire} on a new thread and returns once that thread is blocked waiting for its turn. */
-	private static CompletableFuture<Lease> waitingOnAnotherThread(Supplier<Lease> acquire) throws InterruptedException {
+	/**
+	 * Starts {@code acquire} on a new thread and returns once that thread is blocked
+	 * waiting for its turn.
+	 */
+	private static CompletableFuture<Lease> waitingOnAnotherThread(Supplier<Lease> acquire)
+			throws InterruptedException {
 		AtomicReference<Thread> thread = new AtomicReference<>();
 		CompletableFuture<Lease> result = startOnNewThread(acquire, thread);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (thread.get().getState() != Thread.State.TIMED_WAITING && thread.get().getState() != Thread.State.WAITING) {
+		while (thread.get().getState() != Thread.State.TIMED_WAITING
+				&& thread.get().getState() != Thread.State.WAITING) {
 			assertThat(result).as("the request should wait, not finish").isNotDone();
 			assertThat(System.nanoTime()).as("the request never started waiting").isLessThan(deadline);
 			Thread.sleep(5);

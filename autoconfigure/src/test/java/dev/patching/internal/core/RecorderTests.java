@@ -65,16 +65,18 @@ class RecorderTests {
 	@Test
 	void recordsBecomeWhatUsersSeeWhenRead() {
 		InetAddress address = InetAddress.getLoopbackAddress();
-		this.recorder.connection(new SeenConnect(address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", (a) -> "api.test"));
+		this.recorder
+			.connection(new SeenConnect(address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", (a) -> "api.test"));
 		this.recorder.lookup(new SeenLookup("gone.test", null, DnsLookup.Outcome.REFUSED, "t"));
-		assertThat(this.recorder.connections())
-			.containsExactly(new ConnectionAttempt("api.test", address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t"));
+		assertThat(this.recorder.connections()).containsExactly(
+				new ConnectionAttempt("api.test", address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t"));
 		assertThat(this.recorder.lookups())
 			.containsExactly(new DnsLookup("gone.test", List.of(), DnsLookup.Outcome.REFUSED, "t"));
 	}
 
 	private static SeenConnect attempt(int port, ConnectionAttempt.Outcome outcome) {
-		return new SeenConnect(InetAddress.getLoopbackAddress(), port, outcome, null, "test", InetAddress::getHostAddress);
+		return new SeenConnect(InetAddress.getLoopbackAddress(), port, outcome, null, "test",
+				InetAddress::getHostAddress);
 	}
 
 	private static SeenLookup lookup(String name, DnsLookup.Outcome outcome) {

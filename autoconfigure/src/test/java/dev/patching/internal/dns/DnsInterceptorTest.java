@@ -40,7 +40,8 @@ class DnsInterceptorTest {
 
 	@Test
 	void aListedNameIsAnsweredAndRecorded() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		InetAddress[] answer = this.interceptor.onLookup("db.svc.test");
 		assertThat(answer).extracting(InetAddress::toString).containsExactly("db.svc.test/127.0.0.7");
 		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
@@ -53,7 +54,8 @@ class DnsInterceptorTest {
 
 	@Test
 	void anUnlistedNameGoesToTheSystemResolverUnderSystem() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.interceptor.onLookup("b.test")).isNull();
 		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
@@ -65,7 +67,8 @@ class DnsInterceptorTest {
 	@Test
 	void anUnlistedNameIsRefusedUnderRefuse() {
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
-		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("api.partner.test"))
+		assertThatExceptionOfType(NameRefusedException.class)
+			.isThrownBy(() -> this.interceptor.onLookup("api.partner.test"))
 			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns")
 			.withMessageContaining("patching.dns.hosts[api.partner.test]=<ip>")
 			.withMessageContaining("patching.dns.unlisted=system");
@@ -89,7 +92,8 @@ class DnsInterceptorTest {
 	@Test
 	void theTableCanStillAnswerLocalhost() throws Exception {
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of("localhost", "127.0.0.5"), "refuse"), null);
-		assertThat(this.interceptor.onLookup("localhost")).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.5");
+		assertThat(this.interceptor.onLookup("localhost")).extracting(InetAddress::getHostAddress)
+			.containsExactly("127.0.0.5");
 	}
 
 	@Test
@@ -109,7 +113,8 @@ class DnsInterceptorTest {
 
 	@Test
 	void clearingThePolicyRestoresPassThrough() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"),
+				(seen) -> this.lookups.add(seen.lookup()));
 		this.interceptor.setPolicy(null, (seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.interceptor.onLookup("a.test")).isNull();
 		assertThat(this.interceptor.onLookup("b.test")).isNull();
@@ -118,9 +123,10 @@ class DnsInterceptorTest {
 
 	@Test
 	void onlyAnInetSocketAddressConstructorCountsAsSocketAddressResolution() {
-		assertThat(DnsInterceptor.isSocketAddressConstructor(Stream.of(frame("dev.patching.internal.dns.DnsInterceptor", "onLookup"),
-				frame("java.net.InetAddress", "getAllByName0"), frame("java.net.InetAddress", "getByName"),
-				frame("java.net.InetSocketAddress", "<init>"), frame("java.net.Socket", "<init>"))))
+		assertThat(DnsInterceptor
+			.isSocketAddressConstructor(Stream.of(frame("dev.patching.internal.dns.DnsInterceptor", "onLookup"),
+					frame("java.net.InetAddress", "getAllByName0"), frame("java.net.InetAddress", "getByName"),
+					frame("java.net.InetSocketAddress", "<init>"), frame("java.net.Socket", "<init>"))))
 			.isTrue();
 		assertThat(DnsInterceptor.isSocketAddressConstructor(Stream.of(frame("java.net.InetAddress", "getByName"),
 				frame("java.net.InetSocketAddress", "createUnresolved"), frame("com.example.Client", "<init>"))))

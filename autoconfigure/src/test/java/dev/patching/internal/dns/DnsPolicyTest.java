@@ -27,7 +27,8 @@ class DnsPolicyTest {
 	@ValueSource(strings = { "", "refused", "deny", "true" })
 	void anUnknownUnlistedModeFailsNamingPropertyAndValue(String value) {
 		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> UnlistedMode.parse(value))
-			.withMessage("Invalid value '" + value + "' for property 'patching.dns.unlisted'.\n\nAccepted: system or refuse");
+			.withMessage("Invalid value '" + value
+					+ "' for property 'patching.dns.unlisted'.\n\nAccepted: system or refuse");
 	}
 
 	@Test
@@ -52,11 +53,14 @@ class DnsPolicyTest {
 	@Test
 	void onlyTheMarkerAddressIsAMarker() throws Exception {
 		assertThat(RefusedName.isMarker(java.net.InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }))).isFalse();
-		assertThat(RefusedName.isMarker(java.net.InetAddress.getByAddress(new byte[] { 127, (byte) 255, (byte) 255, (byte) 253 })))
+		assertThat(RefusedName
+			.isMarker(java.net.InetAddress.getByAddress(new byte[] { 127, (byte) 255, (byte) 255, (byte) 253 })))
 			.isFalse();
 		assertThat(RefusedName.isMarker(java.net.InetAddress.getByAddress(new byte[16]))).isFalse();
-		// The marker is refused by address, name or no name: a connect to it is never meant to happen.
-		assertThat(RefusedName.isMarker(java.net.InetAddress.getByAddress(new byte[] { 127, (byte) 255, (byte) 255, (byte) 254 })))
+		// The marker is refused by address, name or no name: a connect to it is never
+		// meant to happen.
+		assertThat(RefusedName
+			.isMarker(java.net.InetAddress.getByAddress(new byte[] { 127, (byte) 255, (byte) 255, (byte) 254 })))
 			.isTrue();
 	}
 

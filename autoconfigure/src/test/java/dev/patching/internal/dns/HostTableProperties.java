@@ -47,7 +47,8 @@ class HostTableProperties {
 			.map((bytes) -> IpAddresses.format(IpAddresses.parse(IpAddresses.format(bytes))))
 			.distinct()
 			.toList();
-		assertThat(answer).extracting((address) -> IpAddresses.format(address.getAddress())).containsExactlyElementsOf(expected);
+		assertThat(answer).extracting((address) -> IpAddresses.format(address.getAddress()))
+			.containsExactlyElementsOf(expected);
 		assertThat(answer).allSatisfy((address) -> assertThat(address.toString()).startsWith("API.test./"));
 	}
 
@@ -65,7 +66,8 @@ class HostTableProperties {
 		}
 		InetAddress[] answer = table.answer("api.test");
 		assertThat(answer).isNotEmpty();
-		assertThat(HostTable.of(Map.of("api.test", String.join(",", table.entries().get("api.test"))))).isEqualTo(table);
+		assertThat(HostTable.of(Map.of("api.test", String.join(",", table.entries().get("api.test")))))
+			.isEqualTo(table);
 	}
 
 	@Provide
@@ -75,8 +77,7 @@ class HostTableProperties {
 				Arbitraries.bytes().array(byte[].class).ofSize(16).map((bytes) -> {
 					Arrays.fill(bytes, 0, 12, (byte) 0);
 					return bytes;
-				}),
-				Arbitraries.bytes().array(byte[].class).ofSize(4).map((v4) -> {
+				}), Arbitraries.bytes().array(byte[].class).ofSize(4).map((v4) -> {
 					byte[] mapped = new byte[16];
 					mapped[10] = (byte) 0xff;
 					mapped[11] = (byte) 0xff;

@@ -71,8 +71,8 @@ class HostTableTest {
 
 	@Test
 	void anExactNameBeatsWildcardsAndALongerWildcardBeatsAShorterOne() {
-		HostTable table = HostTable.of(Map.of("*.test", "127.0.0.1", "*.svc.test", "127.0.0.2",
-				"db.svc.test", "127.0.0.3", "svc.test", "127.0.0.4"));
+		HostTable table = HostTable.of(Map.of("*.test", "127.0.0.1", "*.svc.test", "127.0.0.2", "db.svc.test",
+				"127.0.0.3", "svc.test", "127.0.0.4"));
 		assertThat(literals(table.answer("db.svc.test"))).containsExactly("127.0.0.3");
 		assertThat(literals(table.answer("cache.svc.test"))).containsExactly("127.0.0.2");
 		assertThat(literals(table.answer("a.cache.svc.test"))).containsExactly("127.0.0.2");

@@ -31,7 +31,10 @@ final class Address {
 		}
 	}
 
-	/** {@code ::ffff:a.b.c.d} kept as an {@link Inet6Address} (getByAddress would make it IPv4). */
+	/**
+	 * {@code ::ffff:a.b.c.d} kept as an {@link Inet6Address} (getByAddress would make it
+	 * IPv4).
+	 */
 	static InetAddress mapped(String ipv4) {
 		byte[] v4 = IpAddresses.parseIpv4(ipv4);
 		byte[] bytes = new byte[16];

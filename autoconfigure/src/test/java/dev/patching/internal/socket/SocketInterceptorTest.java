@@ -39,7 +39,8 @@ class SocketInterceptorTest {
 
 	@Test
 	void anAllowedConnectGoesAheadAndIsRecorded() throws IOException {
-		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("*.svc.test"), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
+		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("*.svc.test"), Map.of()),
+				(seen) -> this.attempts.add(seen.attempt()));
 		assertThat(this.interceptor.onConnect(named("db.svc.test", "192.0.2.5"), 5432)).isNull();
 		assertThat(this.attempts).singleElement().satisfies((attempt) -> {
 			assertThat(attempt.outcome()).isEqualTo(Outcome.ALLOWED);
@@ -54,7 +55,8 @@ class SocketInterceptorTest {
 
 	@Test
 	void aBlockedConnectThrowsWithItsMessageAndIsRecorded() {
-		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
+		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()),
+				(seen) -> this.attempts.add(seen.attempt()));
 		assertThatExceptionOfType(ConnectionBlockedException.class)
 			.isThrownBy(() -> this.interceptor.onConnect(ip("127.0.0.1"), 8080))
 			.withMessageStartingWith("Connection to 127.0.0.1:8080 blocked by the socket patch.")
@@ -67,11 +69,14 @@ class SocketInterceptorTest {
 
 	@Test
 	void aRedirectedConnectReachesTheTargetServer() throws IOException {
-		try (ServerSocket target = new ServerSocket(0, 1, ip("127.0.0.1")); ServerSocket unused = new ServerSocket(0, 1, ip("127.0.0.1"))) {
+		try (ServerSocket target = new ServerSocket(0, 1, ip("127.0.0.1"));
+				ServerSocket unused = new ServerSocket(0, 1, ip("127.0.0.1"))) {
 			int asked = unused.getLocalPort();
 			unused.close();
-			this.interceptor.setPolicy(SocketPolicy.of(false, List.of(),
-					Map.of("127.0.0.1:" + asked, "127.0.0.1:" + target.getLocalPort())), (seen) -> this.attempts.add(seen.attempt()));
+			this.interceptor.setPolicy(
+					SocketPolicy.of(false, List.of(),
+							Map.of("127.0.0.1:" + asked, "127.0.0.1:" + target.getLocalPort())),
+					(seen) -> this.attempts.add(seen.attempt()));
 			InetSocketAddress redirected = this.interceptor.onConnect(ip("127.0.0.1"), asked);
 			assertThat(redirected).isEqualTo(new InetSocketAddress(ip("127.0.0.1"), target.getLocalPort()));
 			try (Socket socket = new Socket()) {
@@ -99,7 +104,8 @@ class SocketInterceptorTest {
 
 	@Test
 	void theDnsMarkerIsRefusedBeforeAnyAllowRuleAndRecordedAsBlocked() {
-		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("0.0.0.0/0", "::/0"), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
+		this.interceptor.setPolicy(SocketPolicy.of(true, List.of("0.0.0.0/0", "::/0"), Map.of()),
+				(seen) -> this.attempts.add(seen.attempt()));
 		assertThatExceptionOfType(NameRefusedException.class)
 			.isThrownBy(() -> this.interceptor.onConnect(RefusedName.marker("api.partner.test"), 443));
 		assertThat(this.attempts).singleElement().satisfies((attempt) -> {
@@ -110,7 +116,8 @@ class SocketInterceptorTest {
 
 	@Test
 	void clearingThePolicyRestoresPassThrough() throws IOException {
-		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
+		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of()),
+				(seen) -> this.attempts.add(seen.attempt()));
 		this.interceptor.setPolicy(null, null);
 		assertThat(this.interceptor.onConnect(ip("127.0.0.1"), 8080)).isNull();
 		assertThat(this.attempts).isEmpty();

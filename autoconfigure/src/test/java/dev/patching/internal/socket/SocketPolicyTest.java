@@ -52,8 +52,8 @@ class SocketPolicyTest {
 
 	@Test
 	void aRedirectComesFirstAndSendsTheConnectToItsTarget() {
-		SocketPolicy policy = policy(false, List.of(), Map.of("127.0.0.1:1111", "127.0.0.2:2222",
-				"api.partner.test:443", "[::1]:8443"));
+		SocketPolicy policy = policy(false, List.of(),
+				Map.of("127.0.0.1:1111", "127.0.0.2:2222", "api.partner.test:443", "[::1]:8443"));
 		assertThat(policy.redirectFor(ip("127.0.0.1"), 1111)).isEqualTo(new InetSocketAddress(ip("127.0.0.2"), 2222));
 		assertThat(policy.redirectFor(named("API.partner.test.", "192.0.2.1"), 443))
 			.isEqualTo(new InetSocketAddress(ip("::1"), 8443));
@@ -78,14 +78,15 @@ class SocketPolicyTest {
 		SocketPolicy policy = policy(true, List.of("*.svc.test", "10.0.0.0/8"), Map.of());
 		ConnectionBlockedException blocked = policy.blocked(named("api.partner.test", "192.0.2.7"), 443);
 		assertThat(blocked).isInstanceOf(java.net.ConnectException.class);
-		assertThat(blocked.getMessage()).isEqualTo("""
-				Connection to api.partner.test/192.0.2.7:443 blocked by the socket patch.
-				Rules in force: patching.socket.allow-loopback=true, patching.socket.allow=[*.svc.test, 10.0.0.0/8], \
-				patching.socket.redirect={}
+		assertThat(blocked.getMessage()).isEqualTo(
+				"""
+						Connection to api.partner.test/192.0.2.7:443 blocked by the socket patch.
+						Rules in force: patching.socket.allow-loopback=true, patching.socket.allow=[*.svc.test, 10.0.0.0/8], \
+						patching.socket.redirect={}
 
-				To allow it, add api.partner.test:443 to patching.socket.allow: \
-				patching.socket.allow=*.svc.test,10.0.0.0/8,api.partner.test:443.
-				To send it to a local stub instead, set patching.socket.redirect[api.partner.test:443]=127.0.0.1:<port>.""");
+						To allow it, add api.partner.test:443 to patching.socket.allow: \
+						patching.socket.allow=*.svc.test,10.0.0.0/8,api.partner.test:443.
+						To send it to a local stub instead, set patching.socket.redirect[api.partner.test:443]=127.0.0.1:<port>.""");
 		assertThat(blocked.getHost()).isEqualTo("api.partner.test");
 		assertThat(blocked.getAddress()).isEqualTo(ip("192.0.2.7"));
 		assertThat(blocked.getPort()).isEqualTo(443);
@@ -95,8 +96,7 @@ class SocketPolicyTest {
 	void theBlockedMessageForLoopbackPointsAtAllowLoopback() {
 		SocketPolicy policy = policy(false, List.of(), Map.of());
 		ConnectionBlockedException blocked = policy.blocked(ip("127.0.0.1"), 8080);
-		assertThat(blocked.getMessage())
-			.startsWith("Connection to 127.0.0.1:8080 blocked by the socket patch.\n")
+		assertThat(blocked.getMessage()).startsWith("Connection to 127.0.0.1:8080 blocked by the socket patch.\n")
 			.contains("patching.socket.allow-loopback=false, patching.socket.allow=[], patching.socket.redirect={}\n\n")
 			.endsWith("To allow it, add 127.0.0.1:8080 to patching.socket.allow: patching.socket.allow=127.0.0.1:8080, "
 					+ "or set patching.socket.allow-loopback=true.");
@@ -106,8 +106,7 @@ class SocketPolicyTest {
 	@Test
 	void theBlockedMessageBracketsIpv6AndPrintsMappedAddressesAsIpv4() {
 		SocketPolicy policy = policy(false, List.of(), Map.of("10.0.0.1:80", "127.0.0.1:8080"));
-		assertThat(policy.blocked(ip("fd00::1"), 443).getMessage())
-			.startsWith("Connection to [fd00::1]:443 blocked")
+		assertThat(policy.blocked(ip("fd00::1"), 443).getMessage()).startsWith("Connection to [fd00::1]:443 blocked")
 			.contains("patching.socket.redirect={10.0.0.1:80=127.0.0.1:8080}")
 			.contains("patching.socket.allow=[fd00::1]:443");
 		assertThat(policy.blocked(mapped("127.0.0.1"), 80).getMessage())
@@ -165,7 +164,8 @@ class SocketPolicyTest {
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("patching.socket.redirect[" + key + "]");
 				assertThat(ex.getValue()).isEqualTo(bad);
-				assertThat(ex.getMessage()).contains("'patching.socket.redirect[" + key + "]'", "'" + bad + "'", accepted);
+				assertThat(ex.getMessage()).contains("'patching.socket.redirect[" + key + "]'", "'" + bad + "'",
+						accepted);
 			});
 	}
 
@@ -174,7 +174,8 @@ class SocketPolicyTest {
 		Map<String, String> redirect = new LinkedHashMap<>();
 		redirect.put("api.test:443", "127.0.0.1:1");
 		redirect.put("API.test.:443", "127.0.0.1:2");
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> policy(true, List.of(), redirect))
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> policy(true, List.of(), redirect))
 			.withMessageContaining("patching.socket.redirect[API.test.:443]")
 			.withMessageContaining("'api.test:443' and 'API.test.:443' are the same");
 	}
@@ -199,7 +200,8 @@ class SocketPolicyTest {
 		allowed += decide(policy, loopback, ipv6Loopback, inNetwork, 200_000);
 		long allocated = threads.getThreadAllocatedBytes(id) - before;
 		assertThat(allowed).isEqualTo(3 * 220_000);
-		// A few hundred bytes of slack for the measurement itself; one allocation per call would be megabytes.
+		// A few hundred bytes of slack for the measurement itself; one allocation per
+		// call would be megabytes.
 		assertThat(allocated).isLessThan(1_000);
 	}
 

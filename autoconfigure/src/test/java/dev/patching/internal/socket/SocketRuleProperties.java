@@ -45,15 +45,19 @@ class SocketRuleProperties {
 		int prefix = prefixSeed % (bits + 1);
 		BigInteger masked = mask(new BigInteger(1, network), bits, prefix);
 		byte[] networkBytes = AddressBits.toBytes(masked, network.length);
-		SocketRule rule = SocketRule.parse(dev.patching.internal.net.IpAddresses.format(networkBytes) + "/" + prefix, PROPERTY);
-		// Half the candidates differ from the network in one bit, so both outcomes are common.
+		SocketRule rule = SocketRule.parse(dev.patching.internal.net.IpAddresses.format(networkBytes) + "/" + prefix,
+				PROPERTY);
+		// Half the candidates differ from the network in one bit, so both outcomes are
+		// common.
 		byte[] candidate = (flipBit >= 0) ? AddressBits.flip(network, flipBit % bits) : other;
 		InetAddress address = address(candidate, asMappedIpv6);
 		boolean expected = reference(networkBytes, prefix, candidate);
 		assertThat(rule.matches(null, address, 80)).as("%s matches %s", rule, address).isEqualTo(expected);
 	}
 
-	/** The documented semantics: compare in 128 bits, IPv4 a.b.c.d being ::ffff:a.b.c.d. */
+	/**
+	 * The documented semantics: compare in 128 bits, IPv4 a.b.c.d being ::ffff:a.b.c.d.
+	 */
 	private static boolean reference(byte[] network, int prefix, byte[] candidate) {
 		int prefix128 = (network.length == 4) ? 96 + prefix : prefix;
 		return to128(network).shiftRight(128 - prefix128).equals(to128(candidate).shiftRight(128 - prefix128));
@@ -79,8 +83,6 @@ class SocketRuleProperties {
 		return value.shiftRight(bits - prefix).shiftLeft(bits - prefix);
 	}
 
-
-
 	private static void checkRuleOrError(String text) {
 		SocketRule rule;
 		try {
@@ -103,7 +105,8 @@ class SocketRuleProperties {
 		Arbitrary<SocketRule> hosts = Combinators.combine(names(), port).as(SocketRule.Host::new);
 		Arbitrary<SocketRule> domains = Combinators.combine(names(), port).as(SocketRule.Domain::new);
 		Arbitrary<SocketRule> anyHosts = Arbitraries.integers().between(1, 65535).map(SocketRule.AnyHost::new);
-		Arbitrary<SocketRule> networks = Combinators.combine(addressBytes(), Arbitraries.integers().between(0, 128), port)
+		Arbitrary<SocketRule> networks = Combinators
+			.combine(addressBytes(), Arbitraries.integers().between(0, 128), port)
 			.as((bytes, seed, p) -> {
 				int bits = bytes.length * 8;
 				int prefix = seed % (bits + 1);
@@ -133,8 +136,10 @@ class SocketRuleProperties {
 	}
 
 	private static Arbitrary<String> names() {
-		Arbitrary<String> label = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-_")
-			.ofMinLength(1).ofMaxLength(12);
+		Arbitrary<String> label = Arbitraries.strings()
+			.withChars("abcdefghijklmnopqrstuvwxyz0123456789-_")
+			.ofMinLength(1)
+			.ofMaxLength(12);
 		Arbitrary<String> last = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
 		return Combinators.combine(label.list().ofMaxSize(3), last)
 			.as((labels, tld) -> String.join(".", labels) + (labels.isEmpty() ? "" : ".") + tld);

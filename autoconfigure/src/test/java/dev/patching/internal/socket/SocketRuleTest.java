@@ -172,12 +172,11 @@ class SocketRuleTest {
 			ünicode.test         | a host name
 			""")
 	void everyBadRuleFailsNamingThePropertyTheValueAndWhatIsAccepted(String text, String accepted) {
-		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> rule(text))
-			.satisfies((ex) -> {
-				assertThat(ex.getProperty()).isEqualTo(PROPERTY);
-				assertThat(ex.getValue()).isEqualTo(text);
-				assertThat(ex.getMessage()).contains("'" + text + "'").contains("'" + PROPERTY + "'").contains(accepted);
-			});
+		assertThatExceptionOfType(PatchingConfigurationException.class).isThrownBy(() -> rule(text)).satisfies((ex) -> {
+			assertThat(ex.getProperty()).isEqualTo(PROPERTY);
+			assertThat(ex.getValue()).isEqualTo(text);
+			assertThat(ex.getMessage()).contains("'" + text + "'").contains("'" + PROPERTY + "'").contains(accepted);
+		});
 	}
 
 	@ParameterizedTest
@@ -196,17 +195,21 @@ class SocketRuleTest {
 
 	@Test
 	void parsingANameNeverResolvesIt() {
-		// The .invalid domain is reserved and never resolves; a parser that tried would be slow or fail here.
+		// The .invalid domain is reserved and never resolves; a parser that tried would
+		// be slow or fail here.
 		assertThat(rule("no-such-host.invalid:443")).isEqualTo(new SocketRule.Host("no-such-host.invalid", 443));
 	}
 
 	@Test
 	void recordsRejectNonCanonicalComponents() {
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new SocketRule.Host("UPPER.test", 1));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new SocketRule.Host("UPPER.test", 1));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new SocketRule.Domain("a.test", 0));
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new SocketRule.AnyHost(SocketRule.ANY_PORT));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new SocketRule.AnyHost(SocketRule.ANY_PORT));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new SocketRule.Network(0, 1, 64, 1));
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new SocketRule.Network(0, 0, 129, 1));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new SocketRule.Network(0, 0, 129, 1));
 	}
 
 }

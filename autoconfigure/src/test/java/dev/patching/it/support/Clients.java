@@ -23,7 +23,10 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
-/** One way of connecting per client the socket patch must cover, each to {@code host:port}. */
+/**
+ * One way of connecting per client the socket patch must cover, each to
+ * {@code host:port}.
+ */
 public final class Clients {
 
 	private Clients() {
@@ -79,7 +82,9 @@ public final class Clients {
 		});
 		clients.put("java.net.http.HttpClient", (host, port) -> get(host, port));
 		clients.put("HttpURLConnection", (host, port) -> {
-			HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + "/").toURL().openConnection();
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + "/")
+				.toURL()
+				.openConnection();
 			connection.setConnectTimeout(2000);
 			try (InputStream in = connection.getInputStream()) {
 				in.readAllBytes();
@@ -90,7 +95,8 @@ public final class Clients {
 		});
 		clients.put("Apache HttpClient 5", (host, port) -> {
 			try (CloseableHttpClient client = HttpClients.createDefault()) {
-				client.execute(new HttpGet("http://" + host + ":" + port + "/"), (response) -> EntityUtils.toString(response.getEntity()));
+				client.execute(new HttpGet("http://" + host + ":" + port + "/"),
+						(response) -> EntityUtils.toString(response.getEntity()));
 			}
 		});
 		return clients;
@@ -99,7 +105,9 @@ public final class Clients {
 	/** GET http://host:port/ with the JDK HttpClient; the body. */
 	public static String get(String host, int port) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/")).timeout(Duration.ofSeconds(5)).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
 		return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
 	}
 

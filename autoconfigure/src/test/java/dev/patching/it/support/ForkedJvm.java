@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts {@code java} with this JVM's class path, for settings and flags fixed per JVM. */
+/**
+ * Starts {@code java} with this JVM's class path, for settings and flags fixed per JVM.
+ */
 public final class ForkedJvm {
 
 	private ForkedJvm() {
@@ -17,7 +19,8 @@ public final class ForkedJvm {
 
 	}
 
-	public static Result run(List<String> jvmArgs, String mainClass, String... args) throws IOException, InterruptedException {
+	public static Result run(List<String> jvmArgs, String mainClass, String... args)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);

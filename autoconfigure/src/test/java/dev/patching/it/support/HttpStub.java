@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A tiny HTTP server on a loopback address that answers "hello from <name>" and keeps the Host headers it saw. */
+/**
+ * A tiny HTTP server on a loopback address that answers "hello from <name>" and keeps the
+ * Host headers it saw.
+ */
 public final class HttpStub implements AutoCloseable {
 
 	private final HttpServer server;

@@ -5,8 +5,9 @@ import dev.patching.PatchContext;
 import dev.patching.Unpatch;
 
 /**
- * A custom patch for tests: sets the system property {@code it.<name>} to "on" and journals
- * apply/restore. {@code patching.<name>.fail-on-apply} / {@code fail-on-restore} make it throw.
+ * A custom patch for tests: sets the system property {@code it.<name>} to "on" and
+ * journals apply/restore. {@code patching.<name>.fail-on-apply} / {@code fail-on-restore}
+ * make it throw.
  */
 public abstract class JournalPatch implements Patch {
 
@@ -24,7 +25,9 @@ public abstract class JournalPatch implements Patch {
 	@Override
 	public Unpatch apply(PatchContext context) {
 		boolean failOnApply = context.binder().bind(context.prefix() + ".fail-on-apply", Boolean.class).orElse(false);
-		boolean failOnRestore = context.binder().bind(context.prefix() + ".fail-on-restore", Boolean.class).orElse(false);
+		boolean failOnRestore = context.binder()
+			.bind(context.prefix() + ".fail-on-restore", Boolean.class)
+			.orElse(false);
 		if (failOnApply) {
 			Journal.add("fail apply " + this.name);
 			throw new IllegalStateException("boom while applying " + this.name);

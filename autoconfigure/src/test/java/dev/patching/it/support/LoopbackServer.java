@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP server on 127.0.0.1 that accepts and closes connections, counting them: the only kind of
- * place the tests connect to.
+ * A TCP server on 127.0.0.1 that accepts and closes connections, counting them: the only
+ * kind of place the tests connect to.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -52,7 +52,10 @@ public final class LoopbackServer implements AutoCloseable {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
 	}
 
-	/** Connections accepted so far; waits briefly so that a connect that did happen is counted. */
+	/**
+	 * Connections accepted so far; waits briefly so that a connect that did happen is
+	 * counted.
+	 */
 	public int accepted() {
 		try {
 			Thread.sleep(50);
@@ -63,7 +66,10 @@ public final class LoopbackServer implements AutoCloseable {
 		return this.accepted.get();
 	}
 
-	/** Waits up to two seconds for at least {@code expected} connections, then counts them. */
+	/**
+	 * Waits up to two seconds for at least {@code expected} connections, then counts
+	 * them.
+	 */
 	public int awaitAccepted(int expected) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 		while (this.accepted.get() < expected && System.nanoTime() < deadline) {
@@ -72,7 +78,10 @@ public final class LoopbackServer implements AutoCloseable {
 		return this.accepted.get();
 	}
 
-	/** Connects with a plain {@link Socket}; returns normally when the connect went through. */
+	/**
+	 * Connects with a plain {@link Socket}; returns normally when the connect went
+	 * through.
+	 */
 	public void connect() throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(address(), 2000);

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test class that only runs inside {@link Scenarios#run}, never on its own (its outcome is
- * asserted by the test that runs it, so a run of its own would only fail or muddle the cache).
+ * A test class that only runs inside {@link Scenarios#run}, never on its own (its outcome
+ * is asserted by the test that runs it, so a run of its own would only fail or muddle the
+ * cache).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,8 +28,8 @@ public @interface Scenario {
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 			return context.getConfigurationParameter(PARAMETER).isPresent()
-					? ConditionEvaluationResult.enabled("run by Scenarios")
-					: ConditionEvaluationResult.disabled("a scenario: runs only inside the test that asserts its outcome");
+					? ConditionEvaluationResult.enabled("run by Scenarios") : ConditionEvaluationResult
+						.disabled("a scenario: runs only inside the test that asserts its outcome");
 		}
 
 	}

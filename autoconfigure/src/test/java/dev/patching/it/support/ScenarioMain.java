@@ -8,9 +8,9 @@ import dev.patching.internal.core.PatchSet;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Runs scenario classes in a JVM of their own (for settings Spring reads once per JVM, such as
- * {@code spring.test.context.cache.maxSize}) and prints one verdict line per check, then
- * {@code VERDICT ok} or {@code VERDICT failed}.
+ * Runs scenario classes in a JVM of their own (for settings Spring reads once per JVM,
+ * such as {@code spring.test.context.cache.maxSize}) and prints one verdict line per
+ * check, then {@code VERDICT ok} or {@code VERDICT failed}.
  */
 public final class ScenarioMain {
 
@@ -28,9 +28,10 @@ public final class ScenarioMain {
 		System.out.println("FAILURES " + (failures.isEmpty() ? "none" : failures));
 		System.out.println("JOURNAL " + Journal.events());
 		System.out.println("AFTER it.side=" + System.getProperty("it.side") + " current="
-				+ (PatchRegistry.jvm().current() == PatchSet.EMPTY ? "clean" : PatchRegistry.jvm().current()) + " leases="
-				+ PatchRegistry.jvm().leases());
-		boolean ok = failures.isEmpty() && System.getProperty("it.side") == null && PatchRegistry.jvm().leases().isEmpty();
+				+ (PatchRegistry.jvm().current() == PatchSet.EMPTY ? "clean" : PatchRegistry.jvm().current())
+				+ " leases=" + PatchRegistry.jvm().leases());
+		boolean ok = failures.isEmpty() && System.getProperty("it.side") == null
+				&& PatchRegistry.jvm().leases().isEmpty();
 		System.out.println("VERDICT " + (ok ? "ok" : "failed"));
 		System.out.flush();
 		System.exit(ok ? 0 : 1);

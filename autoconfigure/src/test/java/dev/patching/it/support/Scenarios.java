@@ -10,8 +10,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * Runs scenario classes (static nested classes, which Surefire does not pick up by itself) on
- * the JUnit Jupiter engine, in the order given, in this JVM.
+ * Runs scenario classes (static nested classes, which Surefire does not pick up by
+ * itself) on the JUnit Jupiter engine, in the order given, in this JVM.
  */
 public final class Scenarios {
 
@@ -29,13 +29,21 @@ public final class Scenarios {
 	/** Classes concurrent, each class's methods on its thread; fixed parallelism 4. */
 	public static final Map<String, String> CLASSES_CONCURRENT = parallel("same_thread", "concurrent");
 
-	/** Classes one after the other, the methods (and {@code @Nested} classes) of each concurrent; fixed parallelism 4. */
+	/**
+	 * Classes one after the other, the methods (and {@code @Nested} classes) of each
+	 * concurrent; fixed parallelism 4.
+	 */
 	public static final Map<String, String> METHODS_CONCURRENT = parallel("concurrent", "same_thread");
 
-	/** Runs with these JUnit configuration parameters (e.g. another parallel configuration) added. */
+	/**
+	 * Runs with these JUnit configuration parameters (e.g. another parallel
+	 * configuration) added.
+	 */
 	public static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
 		EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
-			.selectors(java.util.Arrays.stream(classes).map(DiscoverySelectors::selectClass).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+			.selectors(java.util.Arrays.stream(classes)
+				.map(DiscoverySelectors::selectClass)
+				.toArray(org.junit.platform.engine.DiscoverySelector[]::new))
 			.configurationParameter("junit.jupiter.testclass.order.default", OrderedAsGiven.class.getName())
 			.configurationParameter(Scenario.PARAMETER, "true")
 			.configurationParameters(parameters);
@@ -44,18 +52,19 @@ public final class Scenarios {
 	}
 
 	private static Map<String, String> parallel(String methods, String classes) {
-		return Map.of("junit.jupiter.execution.parallel.enabled", "true", "junit.jupiter.execution.parallel.mode.default", methods,
-				"junit.jupiter.execution.parallel.mode.classes.default", classes, "junit.jupiter.execution.parallel.config.strategy",
-				"fixed", "junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
+		return Map.of("junit.jupiter.execution.parallel.enabled", "true",
+				"junit.jupiter.execution.parallel.mode.default", methods,
+				"junit.jupiter.execution.parallel.mode.classes.default", classes,
+				"junit.jupiter.execution.parallel.config.strategy", "fixed",
+				"junit.jupiter.execution.parallel.config.fixed.parallelism", "4");
 	}
 
-	/** Every failure of the run, with its message and causes, for assertions and for diagnostics. */
+	/**
+	 * Every failure of the run, with its message and causes, for assertions and for
+	 * diagnostics.
+	 */
 	public static String failures(EngineExecutionResults results) {
-		return results.allEvents()
-			.failed()
-			.stream()
-			.map(Scenarios::describe)
-			.collect(Collectors.joining("\n---\n"));
+		return results.allEvents().failed().stream().map(Scenarios::describe).collect(Collectors.joining("\n---\n"));
 	}
 
 	private static String describe(Event event) {

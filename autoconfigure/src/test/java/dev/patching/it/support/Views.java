@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What a scenario class sees of the JVM: the marker system property {@code it.side} and whether a
- * loopback connect is blocked. The server is started by the test that runs the scenarios.
+ * What a scenario class sees of the JVM: the marker system property {@code it.side} and
+ * whether a loopback connect is blocked. The server is started by the test that runs the
+ * scenarios.
  */
 public final class Views {
 
@@ -45,7 +46,10 @@ public final class Views {
 		}
 	}
 
-	/** Checks the view repeatedly for a while, recording when, so that parallel runs overlap. */
+	/**
+	 * Checks the view repeatedly for a while, recording when, so that parallel runs
+	 * overlap.
+	 */
 	public static void watch(String label, Runnable check, int rounds) {
 		long start = System.nanoTime();
 		for (int i = 0; i < rounds; i++) {

@@ -15,9 +15,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The configuration of every fuzzed context: beans that journal what they see when they are
- * created, started, stopped (also when Spring Framework 7 pauses and resumes a cached context)
- * and destroyed, and a bean that fails the context when {@code fz.fail=true}.
+ * The configuration of every fuzzed context: beans that journal what they see when they
+ * are created, started, stopped (also when Spring Framework 7 pauses and resumes a cached
+ * context) and destroyed, and a bean that fails the context when {@code fz.fail=true}.
  */
 @Configuration(proxyBeanMethods = false)
 public class FuzzApp {
@@ -91,7 +91,10 @@ public class FuzzApp {
 
 	}
 
-	/** Puts a pooled set's properties first in a context of a hierarchy (a level of its own). */
+	/**
+	 * Puts a pooled set's properties first in a context of a hierarchy (a level of its
+	 * own).
+	 */
 	abstract static class LevelOf implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 		private final String label;
@@ -111,25 +114,75 @@ public class FuzzApp {
 				properties.put(property.substring(0, equals), property.substring(equals + 1));
 			});
 			properties.put("fz.ctx", this.level + "." + this.label);
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fuzz " + this.level, properties));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("fuzz " + this.level, properties));
 		}
 
 	}
 
-	static final class ParentA extends LevelOf { ParentA() { super("A", "parent"); } }
+	static final class ParentA extends LevelOf {
 
-	static final class ParentB extends LevelOf { ParentB() { super("B", "parent"); } }
+		ParentA() {
+			super("A", "parent");
+		}
 
-	static final class ParentC extends LevelOf { ParentC() { super("C", "parent"); } }
+	}
 
-	static final class ParentD extends LevelOf { ParentD() { super("D", "parent"); } }
+	static final class ParentB extends LevelOf {
 
-	static final class ChildA extends LevelOf { ChildA() { super("A", "child"); } }
+		ParentB() {
+			super("B", "parent");
+		}
 
-	static final class ChildB extends LevelOf { ChildB() { super("B", "child"); } }
+	}
 
-	static final class ChildC extends LevelOf { ChildC() { super("C", "child"); } }
+	static final class ParentC extends LevelOf {
 
-	static final class ChildD extends LevelOf { ChildD() { super("D", "child"); } }
+		ParentC() {
+			super("C", "parent");
+		}
+
+	}
+
+	static final class ParentD extends LevelOf {
+
+		ParentD() {
+			super("D", "parent");
+		}
+
+	}
+
+	static final class ChildA extends LevelOf {
+
+		ChildA() {
+			super("A", "child");
+		}
+
+	}
+
+	static final class ChildB extends LevelOf {
+
+		ChildB() {
+			super("B", "child");
+		}
+
+	}
+
+	static final class ChildC extends LevelOf {
+
+		ChildC() {
+			super("C", "child");
+		}
+
+	}
+
+	static final class ChildD extends LevelOf {
+
+		ChildD() {
+			super("D", "child");
+		}
+
+	}
 
 }

@@ -16,24 +16,29 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The templates of the fuzzer's test classes. The fuzzer derives concrete classes from them at run
- * time, adding the set's properties and the drawn features as annotations; each class journals
- * every callback (see {@link FuzzJournal}).
+ * The templates of the fuzzer's test classes. The fuzzer derives concrete classes from
+ * them at run time, adding the set's properties and the drawn features as annotations;
+ * each class journals every callback (see {@link FuzzJournal}).
  */
 public final class FuzzBases {
 
-	/** The configuration parameter the fuzzer sets; without it these classes are skipped. */
+	/**
+	 * The configuration parameter the fuzzer sets; without it these classes are skipped.
+	 */
 	public static final String PARAMETER = "dev.patching.fuzz";
 
 	private FuzzBases() {
 	}
 
-	/** Runs the classes only inside the fuzzer, never when a build happens to select them. */
+	/**
+	 * Runs the classes only inside the fuzzer, never when a build happens to select them.
+	 */
 	public static class OnlyInFuzzer implements ExecutionCondition {
 
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			return context.getConfigurationParameter(PARAMETER).isPresent() ? ConditionEvaluationResult.enabled("fuzzing")
+			return context.getConfigurationParameter(PARAMETER).isPresent()
+					? ConditionEvaluationResult.enabled("fuzzing")
 					: ConditionEvaluationResult.disabled("a fuzzer template: runs only inside the fuzzer");
 		}
 
@@ -56,7 +61,8 @@ public final class FuzzBases {
 			FuzzJournal.inClass("afterAll", info.getTestClass().orElseThrow(), 0);
 		}
 
-		// For a test of a @Nested class these also run on the outer instance: the test's class is the nested one.
+		// For a test of a @Nested class these also run on the outer instance: the test's
+		// class is the nested one.
 		@BeforeEach
 		void beforeEach(TestInfo info) {
 			FuzzJournal.inClass("beforeEach", info.getTestClass().orElseThrow(), 0);
@@ -89,14 +95,19 @@ public final class FuzzBases {
 
 	}
 
-	/** A {@code @SpringBootTest} class; the derived class adds its set with {@code @TestPropertySource}. */
+	/**
+	 * A {@code @SpringBootTest} class; the derived class adds its set with
+	 * {@code @TestPropertySource}.
+	 */
 	@SpringBootTest(classes = FuzzApp.class)
 	@FuzzSets.Common
 	public abstract static class Boot extends Methods {
 
 	}
 
-	/** A class with a context hierarchy; the derived class adds {@code @ContextHierarchy}. */
+	/**
+	 * A class with a context hierarchy; the derived class adds {@code @ContextHierarchy}.
+	 */
 	@ExtendWith(SpringExtension.class)
 	@FuzzSets.Common
 	public abstract static class Hierarchy extends Methods {

@@ -10,12 +10,14 @@ import dev.patching.lifecycle.fuzz.FuzzSuite.Feature;
 import dev.patching.lifecycle.fuzz.FuzzSuite.Spec;
 
 /**
- * The rule, checked against what a suite did. Pure: it reads a {@link Run} and names every
- * violation, so that it can be tested with hand-made runs.
+ * The rule, checked against what a suite did. Pure: it reads a {@link Run} and names
+ * every violation, so that it can be tested with hand-made runs.
  */
 public final class FuzzCheck {
 
-	/** A suite slower than this waited for something (the wait timeout of a suite is 2 s). */
+	/**
+	 * A suite slower than this waited for something (the wait timeout of a suite is 2 s).
+	 */
 	static final long SLOW_SUITE_MILLIS = 20_000;
 
 	private static final int MAX_REPORTED_PER_KIND = 6;
@@ -29,8 +31,8 @@ public final class FuzzCheck {
 	}
 
 	/**
-	 * A finished suite: its classes' names (in the suite's order), the journal, each class's
-	 * result, every wait that timed out, what was left behind, how long it took.
+	 * A finished suite: its classes' names (in the suite's order), the journal, each
+	 * class's result, every wait that timed out, what was left behind, how long it took.
 	 */
 	public record Run(FuzzSuite suite, List<String> classNames, List<Entry> journal, Map<String, ClassResult> results,
 			List<String> waitTimeouts, List<String> leftovers, long millis) {
@@ -51,7 +53,10 @@ public final class FuzzCheck {
 		return violations;
 	}
 
-	/** Rules 1–3: each callback saw its own set (@BeforeAll: or the clean JVM); plain classes only when sequential. */
+	/**
+	 * Rules 1–3: each callback saw its own set (@BeforeAll: or the clean JVM); plain
+	 * classes only when sequential.
+	 */
 	private static void wrongSets(Run run, List<String> violations) {
 		View clean = FuzzSets.expected(FuzzSets.CLEAN);
 		int reported = 0;
@@ -61,9 +66,12 @@ public final class FuzzCheck {
 			}
 			View expected = FuzzSets.expected(entry.expected());
 			boolean ok = entry.atStart().equals(expected) && entry.atEnd().equals(expected);
-			if (!ok && (entry.what().equals("beforeAll") || (entry.what().equals("afterAll") && neverHadItsContext(run, entry)))) {
-				// Before its context exists a class holds the clean JVM; one whose context never came
-				// (aborted before, or failed to start) still does in @AfterAll. Never another set.
+			if (!ok && (entry.what().equals("beforeAll")
+					|| (entry.what().equals("afterAll") && neverHadItsContext(run, entry)))) {
+				// Before its context exists a class holds the clean JVM; one whose
+				// context never came
+				// (aborted before, or failed to start) still does in @AfterAll. Never
+				// another set.
 				ok = entry.atStart().equals(clean) && entry.atEnd().equals(clean);
 			}
 			if (!ok && reported++ < MAX_REPORTED_PER_KIND) {
@@ -85,7 +93,10 @@ public final class FuzzCheck {
 		return false;
 	}
 
-	/** Rule 4: callbacks of different sets never overlap in time (@BeforeAll and plain classes aside). */
+	/**
+	 * Rule 4: callbacks of different sets never overlap in time (@BeforeAll and plain
+	 * classes aside).
+	 */
 	private static void overlaps(Run run, List<String> violations) {
 		List<Entry> timed = run.journal()
 			.stream()
@@ -107,7 +118,10 @@ public final class FuzzCheck {
 		}
 	}
 
-	/** A failing context fails only its own classes; skipped and aborted classes are just that; every other class succeeds. */
+	/**
+	 * A failing context fails only its own classes; skipped and aborted classes are just
+	 * that; every other class succeeds.
+	 */
 	private static void outcomes(Run run, List<String> violations) {
 		List<Spec> specs = run.suite().classes();
 		for (int i = 0; i < specs.size(); i++) {
@@ -115,12 +129,14 @@ public final class FuzzCheck {
 			String name = run.classNames().get(i);
 			ClassResult result = run.results().get(name);
 			String problem = switch (spec.outcome()) {
-				case SUCCEEDS -> (!result.failures().isEmpty() || result.skipped() || result.aborted() || result.succeededTests() == 0)
-						? "should succeed but " + describe(result) : null;
-				case FAILS -> result.failures().isEmpty() ? "uses a context that fails to start, yet " + describe(result) : null;
-				case SKIPPED -> (!result.skipped() || !result.failures().isEmpty()) ? "should be skipped but " + describe(result) : null;
-				case ABORTED -> (!result.aborted() || !result.failures().isEmpty()) ? "should be aborted in @BeforeAll but " + describe(result)
-						: null;
+				case SUCCEEDS -> (!result.failures().isEmpty() || result.skipped() || result.aborted()
+						|| result.succeededTests() == 0) ? "should succeed but " + describe(result) : null;
+				case FAILS ->
+					result.failures().isEmpty() ? "uses a context that fails to start, yet " + describe(result) : null;
+				case SKIPPED -> (!result.skipped() || !result.failures().isEmpty())
+						? "should be skipped but " + describe(result) : null;
+				case ABORTED -> (!result.aborted() || !result.failures().isEmpty())
+						? "should be aborted in @BeforeAll but " + describe(result) : null;
 			};
 			if (problem != null) {
 				violations.add(name + " " + problem);
@@ -129,13 +145,14 @@ public final class FuzzCheck {
 	}
 
 	private static String describe(ClassResult result) {
-		return (result.skipped() ? "was skipped, " : "") + (result.aborted() ? "was aborted, " : "") + result.succeededTests()
-				+ " tests succeeded, " + (result.failures().isEmpty() ? "no failures" : "failures: " + result.failures());
+		return (result.skipped() ? "was skipped, " : "") + (result.aborted() ? "was aborted, " : "")
+				+ result.succeededTests() + " tests succeeded, "
+				+ (result.failures().isEmpty() ? "no failures" : "failures: " + result.failures());
 	}
 
 	/**
-	 * Rule 5: a class that aborts in @BeforeAll (its context its own) never needed its context, so
-	 * Spring never loads it, and neither may the library.
+	 * Rule 5: a class that aborts in @BeforeAll (its context its own) never needed its
+	 * context, so Spring never loads it, and neither may the library.
 	 */
 	private static void contextsLoadedTooEarly(Run run, List<String> violations) {
 		for (Spec spec : run.suite().classes()) {
@@ -144,14 +161,18 @@ public final class FuzzCheck {
 					.stream()
 					.anyMatch((entry) -> entry.what().equals("bean constructor") && entry.who().equals(spec.context()));
 				if (created) {
-					violations.add("context " + spec.context() + " was loaded although its only class aborts in @BeforeAll,"
-							+ " before Spring would load it");
+					violations
+						.add("context " + spec.context() + " was loaded although its only class aborts in @BeforeAll,"
+								+ " before Spring would load it");
 				}
 			}
 		}
 	}
 
-	/** The report of a failing suite: the suite (to replay it), the violations, the journal. */
+	/**
+	 * The report of a failing suite: the suite (to replay it), the violations, the
+	 * journal.
+	 */
 	public static String report(Run run, List<String> violations) {
 		StringBuilder text = new StringBuilder(run.suite().describe());
 		text.append("\n  took ").append(run.millis()).append(" ms\nviolations:");

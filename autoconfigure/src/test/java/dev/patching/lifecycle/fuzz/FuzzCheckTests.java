@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fuzzer's checker finds what it is meant to find, on hand-made runs, and nothing else. */
+/**
+ * The fuzzer's checker finds what it is meant to find, on hand-made runs, and nothing
+ * else.
+ */
 class FuzzCheckTests {
 
 	private static final Spec A = new Spec(1, Kind.BOOT, "A", 0, Feature.NONE, false, null);
@@ -98,9 +101,13 @@ class FuzzCheckTests {
 		FuzzCheck.Run run = run(Mode.SEQUENTIAL, List.of(A, B, PLAIN, failing), journal());
 		run.results().put("F2", new ClassResult(2, List.of("F2: IllegalStateException: boom"), false, false));
 		run.results().put("F4", new ClassResult(0, List.of("F4: failed to load"), false, false));
-		assertThat(FuzzCheck.violations(run)).singleElement().asString().startsWith("F2 should succeed but").contains("boom");
+		assertThat(FuzzCheck.violations(run)).singleElement()
+			.asString()
+			.startsWith("F2 should succeed but")
+			.contains("boom");
 		run.results().put("F4", new ClassResult(0, List.of(), false, false));
-		assertThat(FuzzCheck.violations(run)).hasSize(2).anySatisfy((violation) -> assertThat(violation).startsWith("F4 uses a context that fails"));
+		assertThat(FuzzCheck.violations(run)).hasSize(2)
+			.anySatisfy((violation) -> assertThat(violation).startsWith("F4 uses a context that fails"));
 	}
 
 	@Test
@@ -117,15 +124,18 @@ class FuzzCheckTests {
 	@Test
 	void timeoutsLeftoversAndSlowSuitesAreReported() {
 		FuzzCheck.Run run = new FuzzCheck.Run(suite(Mode.SEQUENTIAL, List.of(A)), List.of("F1"), journal(),
-				new LinkedHashMap<>(Map.of("F1", SUCCEEDED)), List.of("F1 waited PT2S"), List.of("after the suite, leases are still held: [x]"),
-				FuzzCheck.SLOW_SUITE_MILLIS + 1);
+				new LinkedHashMap<>(Map.of("F1", SUCCEEDED)), List.of("F1 waited PT2S"),
+				List.of("after the suite, leases are still held: [x]"), FuzzCheck.SLOW_SUITE_MILLIS + 1);
 		assertThat(FuzzCheck.violations(run)).hasSize(3)
 			.anySatisfy((violation) -> assertThat(violation).contains("waited for the wait timeout"))
 			.anySatisfy((violation) -> assertThat(violation).contains("leases are still held"))
 			.anySatisfy((violation) -> assertThat(violation).contains("the suite took"));
 	}
 
-	/** Sequential A then B then a plain class, each seeing its own set; beans created, started, destroyed under theirs. */
+	/**
+	 * Sequential A then B then a plain class, each seeing its own set; beans created,
+	 * started, destroyed under theirs.
+	 */
 	private static List<Entry> journal() {
 		List<Entry> journal = new ArrayList<>();
 		journal.add(entry("bean constructor", "A.0", "A", "A", 10, 11));
@@ -145,14 +155,15 @@ class FuzzCheckTests {
 	}
 
 	private static Entry plain(String what, String saw, long start, long end) {
-		return new Entry(what, "F3", FuzzSets.CLEAN, true, FuzzSets.expected(saw), FuzzSets.expected(saw), "t", start, end);
+		return new Entry(what, "F3", FuzzSets.CLEAN, true, FuzzSets.expected(saw), FuzzSets.expected(saw), "t", start,
+				end);
 	}
 
 	private static FuzzCheck.Run run(Mode mode, List<Spec> specs, List<Entry> journal) {
 		Map<String, ClassResult> results = new LinkedHashMap<>();
 		specs.forEach((spec) -> results.put("F" + spec.index(), SUCCEEDED));
-		return new FuzzCheck.Run(suite(mode, specs), specs.stream().map((spec) -> "F" + spec.index()).toList(), journal, results,
-				List.of(), List.of(), 100);
+		return new FuzzCheck.Run(suite(mode, specs), specs.stream().map((spec) -> "F" + spec.index()).toList(), journal,
+				results, List.of(), List.of(), 100);
 	}
 
 	private static FuzzSuite suite(Mode mode, List<Spec> specs) {

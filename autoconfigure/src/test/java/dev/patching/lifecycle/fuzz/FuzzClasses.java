@@ -25,9 +25,9 @@ import org.springframework.test.context.junit.jupiter.DisabledIf;
 import org.springframework.test.context.junit.jupiter.EnabledIf;
 
 /**
- * Derives a suite's test classes from {@link FuzzBases} with Byte Buddy (no compiler at run time):
- * each is a three-line subclass carrying its set's properties and features as annotations.
- * {@code @Nested} classes come from {@link NestedPool}.
+ * Derives a suite's test classes from {@link FuzzBases} with Byte Buddy (no compiler at
+ * run time): each is a three-line subclass carrying its set's properties and features as
+ * annotations. {@code @Nested} classes come from {@link NestedPool}.
  */
 final class FuzzClasses {
 
@@ -63,7 +63,8 @@ final class FuzzClasses {
 			case HIERARCHY -> FuzzBases.Hierarchy.class;
 			case NESTED -> throw new IllegalArgumentException("pooled");
 		};
-		DynamicType.Builder<?> builder = new ByteBuddy().subclass(base).name(FuzzClasses.class.getPackageName() + "." + simpleName);
+		DynamicType.Builder<?> builder = new ByteBuddy().subclass(base)
+			.name(FuzzClasses.class.getPackageName() + "." + simpleName);
 		List<AnnotationDescription> annotations = new ArrayList<>();
 		if (spec.kind() == Kind.BOOT) {
 			annotations.add(properties(spec));
@@ -81,7 +82,8 @@ final class FuzzClasses {
 			return builder.annotateType(annotations)
 				.make()
 				.load(base.getClassLoader(),
-						ClassLoadingStrategy.UsingLookup.of(MethodHandles.privateLookupIn(base, MethodHandles.lookup())))
+						ClassLoadingStrategy.UsingLookup
+							.of(MethodHandles.privateLookupIn(base, MethodHandles.lookup())))
 				.getLoaded();
 		}
 		catch (IllegalAccessException ex) {
@@ -103,7 +105,8 @@ final class FuzzClasses {
 	private static AnnotationDescription hierarchy(Spec spec) {
 		return AnnotationDescription.Builder.ofType(ContextHierarchy.class)
 			.defineAnnotationArray("value", TypeDescription.ForLoadedType.of(ContextConfiguration.class),
-					level("parent", initializer("Parent", spec.parent())), level("child", initializer("Child", spec.label())))
+					level("parent", initializer("Parent", spec.parent())),
+					level("child", initializer("Child", spec.label())))
 			.build();
 	}
 

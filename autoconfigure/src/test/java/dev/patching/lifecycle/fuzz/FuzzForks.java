@@ -14,13 +14,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs seeds of one context cache setting in forked JVMs ({@link FuzzMain}), watching each suite:
- * a suite that hangs is killed and reported, and a JVM that a suite left unfit is replaced for
- * the seeds after it.
+ * Runs seeds of one context cache setting in forked JVMs ({@link FuzzMain}), watching
+ * each suite: a suite that hangs is killed and reported, and a JVM that a suite left
+ * unfit is replaced for the seeds after it.
  */
 final class FuzzForks {
 
-	/** Backs up the forked JVM's own watchdog ({@link FuzzMain#STALL_MILLIS}): a suite still running after this is killed. */
+	/**
+	 * Backs up the forked JVM's own watchdog ({@link FuzzMain#STALL_MILLIS}): a suite
+	 * still running after this is killed.
+	 */
 	static final long HANG_SECONDS = 30 + Long.getLong("fuzz.stallSeconds", 30);
 
 	/** What became of one seed. */
@@ -44,15 +47,19 @@ final class FuzzForks {
 		return verdicts.stream().filter((verdict) -> !verdict.passed()).count();
 	}
 
-	/** Runs seeds from {@code remaining} in one JVM until it ends; removes the seeds it ran. */
+	/**
+	 * Runs seeds from {@code remaining} in one JVM until it ends; removes the seeds it
+	 * ran.
+	 */
 	private static void runOneJvm(FuzzSuite.Cache cache, Deque<Long> remaining, long deadline, int maxFailures,
-			List<Verdict> verdicts)
-			throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+			List<Verdict> verdicts) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(cache.jvmArgs());
 		command.add("-Dfuzz.stallSeconds=" + Long.getLong("fuzz.stallSeconds", 30));
 		command.add("-Dfuzz.fullStacks=" + Boolean.getBoolean("fuzz.fullStacks"));
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzMain.class.getName(), String.valueOf(deadline)));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzMain.class.getName(),
+				String.valueOf(deadline)));
 		remaining.forEach((seed) -> command.add(String.valueOf(seed)));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		process.getOutputStream().close();
@@ -69,20 +76,23 @@ final class FuzzForks {
 				String line = lines.poll(1, TimeUnit.SECONDS);
 				if (line == null) {
 					if (running != null && System.nanoTime() - begun > TimeUnit.SECONDS.toNanos(HANG_SECONDS)) {
-						verdicts.add(new Verdict(running, false, HANG_SECONDS * 1000, FuzzSuite.generate(running).describe()
-								+ "\nviolations:\n  - the suite hung for " + HANG_SECONDS + " s; last output:\n" + String.join("\n", recent)));
+						verdicts.add(new Verdict(running, false, HANG_SECONDS * 1000,
+								FuzzSuite.generate(running).describe() + "\nviolations:\n  - the suite hung for "
+										+ HANG_SECONDS + " s; last output:\n" + String.join("\n", recent)));
 						remaining.remove(running);
 						return;
 					}
 					if (!process.isAlive() && lines.isEmpty() && !reader.isAlive()) {
 						if (running != null) {
-							verdicts.add(new Verdict(running, false, 0, FuzzSuite.generate(running).describe()
-									+ "\nviolations:\n  - the JVM ended during the suite (exit " + process.exitValue() + "); last output:\n"
-									+ String.join("\n", recent)));
+							verdicts.add(new Verdict(running, false, 0,
+									FuzzSuite.generate(running).describe()
+											+ "\nviolations:\n  - the JVM ended during the suite (exit "
+											+ process.exitValue() + "); last output:\n" + String.join("\n", recent)));
 							remaining.remove(running);
 						}
 						else if (process.exitValue() != 0 && process.exitValue() != 3 && process.exitValue() != 4) {
-							throw new IllegalStateException("fuzz JVM failed (exit " + process.exitValue() + "):\n" + String.join("\n", recent));
+							throw new IllegalStateException("fuzz JVM failed (exit " + process.exitValue() + "):\n"
+									+ String.join("\n", recent));
 						}
 						return;
 					}
@@ -129,7 +139,8 @@ final class FuzzForks {
 	}
 
 	private static void pump(Process process, BlockingQueue<String> lines) {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				lines.add(line);
 			}

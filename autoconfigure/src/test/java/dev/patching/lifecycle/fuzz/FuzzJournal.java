@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 import dev.patching.lifecycle.fuzz.FuzzSets.View;
 
 /**
- * What every callback of a suite saw: which set was in effect at its start and its end, which set
- * it should have seen, on which thread, when.
+ * What every callback of a suite saw: which set was in effect at its start and its end,
+ * which set it should have seen, on which thread, when.
  */
 public final class FuzzJournal {
 
@@ -20,11 +20,11 @@ public final class FuzzJournal {
 	}
 
 	/**
-	 * One callback. {@code who} is the test class (simple name) or, for beans, the context name;
-	 * {@code expected} a set label or {@link FuzzSets#CLEAN}.
+	 * One callback. {@code who} is the test class (simple name) or, for beans, the
+	 * context name; {@code expected} a set label or {@link FuzzSets#CLEAN}.
 	 */
-	public record Entry(String what, String who, String expected, boolean plain, View atStart, View atEnd, String thread,
-			long start, long end) {
+	public record Entry(String what, String who, String expected, boolean plain, View atStart, View atEnd,
+			String thread, long start, long end) {
 
 		public boolean isBean() {
 			return what.startsWith("bean ");
@@ -33,8 +33,8 @@ public final class FuzzJournal {
 		@Override
 		public String toString() {
 			return String.format("%-16s %-34s expected %-3s saw %s%s on %s @%d..%d", this.what, this.who, this.expected,
-					this.atStart, this.atStart.equals(this.atEnd) ? "" : " then " + this.atEnd, this.thread, this.start / 1000,
-					this.end / 1000);
+					this.atStart, this.atStart.equals(this.atEnd) ? "" : " then " + this.atEnd, this.thread,
+					this.start / 1000, this.end / 1000);
 		}
 
 	}
@@ -70,20 +70,29 @@ public final class FuzzJournal {
 		return List.copyOf(ENTRIES);
 	}
 
-	/** Records a callback of a test class; {@code pauseMillis} keeps it running for a while. */
+	/**
+	 * Records a callback of a test class; {@code pauseMillis} keeps it running for a
+	 * while.
+	 */
 	static void inClass(String what, Class<?> testClass, int pauseMillis) {
 		Role role = roleOf(testClass);
 		record(what, nameOf(testClass), role.plain() ? FuzzSets.CLEAN : role.label(), role.plain(), pauseMillis);
 	}
 
-	/** A class's name in the journal: its simple name, for a @Nested class prefixed with the outer one's. */
+	/**
+	 * A class's name in the journal: its simple name, for a @Nested class prefixed with
+	 * the outer one's.
+	 */
 	static String nameOf(Class<?> testClass) {
 		Class<?> outer = testClass.getEnclosingClass();
 		boolean inner = outer != null && !java.lang.reflect.Modifier.isStatic(testClass.getModifiers());
 		return inner ? outer.getSimpleName() + "." + testClass.getSimpleName() : testClass.getSimpleName();
 	}
 
-	/** Records a callback of a bean of the context named {@code context}, which expects {@code label}. */
+	/**
+	 * Records a callback of a bean of the context named {@code context}, which expects
+	 * {@code label}.
+	 */
 	static void inBean(String what, String context, String label) {
 		record("bean " + what, context, label, false, 0);
 	}
@@ -97,8 +106,8 @@ public final class FuzzJournal {
 			atEnd = FuzzSets.look();
 		}
 		long end = System.nanoTime();
-		Entry entry = new Entry(what, who, expected, plain, atStart, atEnd, Thread.currentThread().getName(), start - origin,
-				end - origin);
+		Entry entry = new Entry(what, who, expected, plain, atStart, atEnd, Thread.currentThread().getName(),
+				start - origin, end - origin);
 		synchronized (FuzzJournal.class) {
 			ENTRIES.add(entry);
 		}

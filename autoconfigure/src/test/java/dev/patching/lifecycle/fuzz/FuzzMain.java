@@ -5,14 +5,16 @@ import java.util.List;
 import dev.patching.it.support.LoopbackServer;
 
 /**
- * Runs suites in a JVM of its own (the context cache's size and pause mode are fixed per JVM):
- * {@code FuzzMain deadlineEpochMillis seed...}. Prints one {@code FUZZ} line per suite; stops
- * early, saying {@code FUZZ TAINTED}, when a suite left the JVM unfit for the next one, and stops
- * starting suites after the deadline.
+ * Runs suites in a JVM of its own (the context cache's size and pause mode are fixed per
+ * JVM): {@code FuzzMain deadlineEpochMillis seed...}. Prints one {@code FUZZ} line per
+ * suite; stops early, saying {@code FUZZ TAINTED}, when a suite left the JVM unfit for
+ * the next one, and stops starting suites after the deadline.
  */
 public final class FuzzMain {
 
-	/** A suite still running after this has stalled (a suite takes a few seconds at most). */
+	/**
+	 * A suite still running after this has stalled (a suite takes a few seconds at most).
+	 */
 	static final long STALL_MILLIS = 1000 * Long.getLong("fuzz.stallSeconds", 30);
 
 	private FuzzMain() {
@@ -51,7 +53,10 @@ public final class FuzzMain {
 		System.exit(0);
 	}
 
-	/** Starts Spring, the hooks and the logging system once, so that their one-time effects precede the first suite. */
+	/**
+	 * Starts Spring, the hooks and the logging system once, so that their one-time
+	 * effects precede the first suite.
+	 */
 	private static void warmUp() {
 		FuzzSuite suite = new FuzzSuite(0, FuzzSuite.Mode.SEQUENTIAL, 1, FuzzSuite.cacheOf(0),
 				List.of(new FuzzSuite.Spec(1, FuzzSuite.Kind.BOOT, "A", 0, FuzzSuite.Feature.NONE, false, null),
@@ -68,8 +73,9 @@ public final class FuzzMain {
 	}
 
 	/**
-	 * Ends a stalled suite: reports it with the leases held and what the test threads wait for,
-	 * then halts the JVM (its state is unknown; the parent goes on in a new one).
+	 * Ends a stalled suite: reports it with the leases held and what the test threads
+	 * wait for, then halts the JVM (its state is unknown; the parent goes on in a new
+	 * one).
 	 */
 	private static Thread watchdog(FuzzSuite suite) {
 		Thread watchdog = new Thread(() -> {
@@ -80,18 +86,28 @@ public final class FuzzMain {
 				return;
 			}
 			long seed = suite.seed();
-			StringBuilder report = new StringBuilder(suite.describe()).append("\nviolations:\n  - the suite stalled for ")
-				.append(STALL_MILLIS).append(" ms (classes wait at most patching.wait-timeout=10s for each other); leases held: ")
+			StringBuilder report = new StringBuilder(suite.describe())
+				.append("\nviolations:\n  - the suite stalled for ")
+				.append(STALL_MILLIS)
+				.append(" ms (classes wait at most patching.wait-timeout=10s for each other); leases held: ")
 				.append(dev.patching.internal.core.PatchRegistry.jvm().leases());
 			Thread.getAllStackTraces().forEach((thread, stack) -> {
 				String waitingIn = java.util.Arrays.stream(stack)
-					.filter((frame) -> frame.getClassName().startsWith("dev.patching.internal.core.") || frame.getClassName().startsWith("dev.patching.internal.test."))
+					.filter((frame) -> frame.getClassName().startsWith("dev.patching.internal.core.")
+							|| frame.getClassName().startsWith("dev.patching.internal.test."))
 					.findFirst()
 					.map(StackTraceElement::toString)
 					.orElse(null);
-				if (Boolean.getBoolean("fuzz.fullStacks") && (thread.getName().startsWith("ForkJoinPool") || thread.getName().equals("main"))) {
-					report.append("\n  - thread ").append(thread.getName()).append(" (").append(thread.getState()).append("):");
-					java.util.Arrays.stream(stack).limit(600).forEach((frame) -> report.append("\n        at ").append(frame));
+				if (Boolean.getBoolean("fuzz.fullStacks")
+						&& (thread.getName().startsWith("ForkJoinPool") || thread.getName().equals("main"))) {
+					report.append("\n  - thread ")
+						.append(thread.getName())
+						.append(" (")
+						.append(thread.getState())
+						.append("):");
+					java.util.Arrays.stream(stack)
+						.limit(600)
+						.forEach((frame) -> report.append("\n        at ").append(frame));
 				}
 				if (waitingIn != null) {
 					report.append("\n  - thread ").append(thread.getName()).append(" waits in ").append(waitingIn);

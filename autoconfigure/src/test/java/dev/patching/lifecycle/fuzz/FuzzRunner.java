@@ -29,8 +29,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.cache.ContextCache;
 
 /**
- * Runs one suite on the JUnit Jupiter engine in this JVM, then closes every context Spring
- * cached (so that the next suite starts from an empty cache) and reads what the suite left behind.
+ * Runs one suite on the JUnit Jupiter engine in this JVM, then closes every context
+ * Spring cached (so that the next suite starts from an empty cache) and reads what the
+ * suite left behind.
  */
 final class FuzzRunner {
 
@@ -73,11 +74,13 @@ final class FuzzRunner {
 		boolean classesConcurrent = suite.mode() != FuzzSuite.Mode.METHODS_CONCURRENT;
 		boolean methodsConcurrent = suite.mode() != FuzzSuite.Mode.CLASSES_CONCURRENT;
 		return builder.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-			.configurationParameter("junit.jupiter.execution.parallel.mode.default", methodsConcurrent ? "concurrent" : "same_thread")
+			.configurationParameter("junit.jupiter.execution.parallel.mode.default",
+					methodsConcurrent ? "concurrent" : "same_thread")
 			.configurationParameter("junit.jupiter.execution.parallel.mode.classes.default",
 					classesConcurrent ? "concurrent" : "same_thread")
 			.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(suite.threads()));
+			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
+					String.valueOf(suite.threads()));
 	}
 
 	private static ClassResult outcome(EngineExecutionResults results, Class<?> testClass) {
@@ -131,7 +134,10 @@ final class FuzzRunner {
 		StringBuilder text = new StringBuilder();
 		for (Throwable cause = result.getThrowable().orElse(null); cause != null; cause = cause.getCause()) {
 			String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-			text.append(text.length() == 0 ? "" : " / caused by ").append(cause.getClass().getSimpleName()).append(": ").append(message);
+			text.append(text.length() == 0 ? "" : " / caused by ")
+				.append(cause.getClass().getSimpleName())
+				.append(": ")
+				.append(message);
 		}
 		return text.toString();
 	}
@@ -154,12 +160,16 @@ final class FuzzRunner {
 		return false;
 	}
 
-	/** Closes every cached context (each with its own patches, by the library) and empties the cache. */
+	/**
+	 * Closes every cached context (each with its own patches, by the library) and empties
+	 * the cache.
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<String> closeCachedContexts() {
 		List<String> problems = new ArrayList<>();
 		try {
-			Class<?> delegate = Class.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
+			Class<?> delegate = Class
+				.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
 			Field field = delegate.getDeclaredField("defaultContextCache");
 			field.setAccessible(true);
 			ContextCache cache = (ContextCache) field.get(null);
@@ -188,7 +198,9 @@ final class FuzzRunner {
 		return problems;
 	}
 
-	/** What the suite left in the JVM: leases, patches, system properties, the time zone. */
+	/**
+	 * What the suite left in the JVM: leases, patches, system properties, the time zone.
+	 */
 	private static List<String> leftovers(Properties before) {
 		List<String> problems = new ArrayList<>();
 		if (!PatchRegistry.jvm().leases().isEmpty()) {
@@ -200,10 +212,13 @@ final class FuzzRunner {
 		Map<Object, Object> after = new HashMap<>(System.getProperties());
 		for (String key : before.stringPropertyNames()) {
 			if (!String.valueOf(after.remove(key)).equals(before.getProperty(key))) {
-				problems.add("after the suite, system property " + key + "=" + System.getProperty(key) + ", was " + before.getProperty(key));
+				problems.add("after the suite, system property " + key + "=" + System.getProperty(key) + ", was "
+						+ before.getProperty(key));
 			}
 		}
-		after.keySet().forEach((key) -> problems.add("after the suite, system property " + key + "=" + after.get(key) + " is new"));
+		after.keySet()
+			.forEach((key) -> problems
+				.add("after the suite, system property " + key + "=" + after.get(key) + " is new"));
 		if (!TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE)) {
 			problems.add("after the suite, the time zone is " + TimeZone.getDefault().getID());
 		}
@@ -216,10 +231,14 @@ final class FuzzRunner {
 		return copy;
 	}
 
-	/** Whether the JVM is fit for another suite (a suite that left patches or leases spoils the next). */
+	/**
+	 * Whether the JVM is fit for another suite (a suite that left patches or leases
+	 * spoils the next).
+	 */
 	static boolean clean() {
 		return PatchRegistry.jvm().leases().isEmpty() && PatchRegistry.jvm().current() == PatchSet.EMPTY
-				&& System.getProperty("fz.set") == null && TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE);
+				&& System.getProperty("fz.set") == null
+				&& TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE);
 	}
 
 }

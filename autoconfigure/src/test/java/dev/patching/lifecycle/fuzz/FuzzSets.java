@@ -14,21 +14,27 @@ import dev.patching.it.support.LoopbackServer;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The patch sets the fuzzer draws from, and what each looks like from inside the JVM. A set is
- * named by a label that is also the value of its system property {@code fz.set}; every pooled
- * set (A to D) writes every key that another set writes, so that a child context of a hierarchy
- * replaces its parent's set entirely. Z is a Spring context without patches.
+ * The patch sets the fuzzer draws from, and what each looks like from inside the JVM. A
+ * set is named by a label that is also the value of its system property {@code fz.set};
+ * every pooled set (A to D) writes every key that another set writes, so that a child
+ * context of a hierarchy replaces its parent's set entirely. Z is a Spring context
+ * without patches.
  */
 public final class FuzzSets {
 
-	/** The label of the clean JVM (plain JUnit classes, and what is left after a suite). */
+	/**
+	 * The label of the clean JVM (plain JUnit classes, and what is left after a suite).
+	 */
 	public static final String CLEAN = "clean";
 
-	/** Labels of the pooled sets; the label of a @Nested class's own set is its outer label plus "n". */
+	/**
+	 * Labels of the pooled sets; the label of a @Nested class's own set is its outer
+	 * label plus "n".
+	 */
 	public static final List<String> POOL = List.of("A", "B", "C", "D", "Z");
 
-	private static final Map<String, Class<?>> SETS = Map.of("A", SetA.class, "B", SetB.class, "C", SetC.class, "D", SetD.class,
-			"Z", SetZ.class);
+	private static final Map<String, Class<?>> SETS = Map.of("A", SetA.class, "B", SetB.class, "C", SetC.class, "D",
+			SetD.class, "Z", SetZ.class);
 
 	/** The JVM's own time zone, read before any context could patch it. */
 	public static final String ORIGINAL_TIME_ZONE = TimeZone.getDefault().getID();
@@ -38,17 +44,24 @@ public final class FuzzSets {
 	private FuzzSets() {
 	}
 
-	/** A JVM as a class sees it: the marker property, whether a loopback connect is blocked, the time zone. */
+	/**
+	 * A JVM as a class sees it: the marker property, whether a loopback connect is
+	 * blocked, the time zone.
+	 */
 	public record View(String set, boolean loopbackBlocked, String timeZone) {
 
 		@Override
 		public String toString() {
-			return (this.set == null ? "-" : this.set) + (this.loopbackBlocked ? "/blocked/" : "/open/") + this.timeZone;
+			return (this.set == null ? "-" : this.set) + (this.loopbackBlocked ? "/blocked/" : "/open/")
+					+ this.timeZone;
 		}
 
 	}
 
-	/** The properties of a pooled set's context: its patches, the marker, what its beans expect, its context name. */
+	/**
+	 * The properties of a pooled set's context: its patches, the marker, what its beans
+	 * expect, its context name.
+	 */
 	public static String[] properties(String label) {
 		return SETS.get(label).getAnnotation(TestPropertySource.class).properties();
 	}
@@ -59,7 +72,8 @@ public final class FuzzSets {
 			return new View(null, false, ORIGINAL_TIME_ZONE);
 		}
 		List<String> settings = Arrays.asList(properties(base(label)));
-		boolean blocked = settings.contains("patching.socket.enabled=true") && settings.contains("patching.socket.allow-loopback=false");
+		boolean blocked = settings.contains("patching.socket.enabled=true")
+				&& settings.contains("patching.socket.allow-loopback=false");
 		String zone = settings.stream()
 			.filter((s) -> s.startsWith("patching.time-zone="))
 			.map((s) -> s.substring("patching.time-zone=".length()))
@@ -96,8 +110,8 @@ public final class FuzzSets {
 
 	@Retention(RetentionPolicy.RUNTIME)
 	@TestPropertySource(properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false",
-			"patching.dns.enabled=false", "patching.time-zone=Etc/GMT+1", "patching.system-properties[fz.set]=A", "fz.expect=A",
-			"fz.ctx=A.0" })
+			"patching.dns.enabled=false", "patching.time-zone=Etc/GMT+1", "patching.system-properties[fz.set]=A",
+			"fz.expect=A", "fz.ctx=A.0" })
 	public @interface SetA {
 
 	}

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * One generated suite: its classes with their sets and features, how JUnit runs them, and the
- * context cache settings of the JVM that runs it. Everything follows from the seed.
+ * One generated suite: its classes with their sets and features, how JUnit runs them, and
+ * the context cache settings of the JVM that runs it. Everything follows from the seed.
  */
 public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spec> classes) {
 
@@ -53,8 +53,8 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 
 		/**
 		 * Evicting caches and the default cache; {@code -Dfuzz.pauseAlways=true} adds
-		 * {@code spring.test.context.cache.pause=always}, which the README lists as unsupported under
-		 * parallel execution.
+		 * {@code spring.test.context.cache.pause=always}, which the README lists as
+		 * unsupported under parallel execution.
 		 */
 		static final List<Cache> ALL = Boolean.getBoolean("fuzz.pauseAlways")
 				? List.of(new Cache(2, ""), new Cache(4, "always"), new Cache(32, ""))
@@ -76,21 +76,26 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 	}
 
 	/**
-	 * A class of the suite. {@code label} is its set; {@code variant} a second context of the same
-	 * set (0: the set's own context), for NESTED the pool copy; {@code parent} the parent set of a
-	 * HIERARCHY.
+	 * A class of the suite. {@code label} is its set; {@code variant} a second context of
+	 * the same set (0: the set's own context), for NESTED the pool copy; {@code parent}
+	 * the parent set of a HIERARCHY.
 	 */
-	public record Spec(int index, Kind kind, String label, int variant, Feature feature, boolean perClass, String parent) {
+	public record Spec(int index, Kind kind, String label, int variant, Feature feature, boolean perClass,
+			String parent) {
 
 		boolean dirtiesEachMethod() {
-			return this.feature == Feature.DIRTIES_AFTER_EACH_METHOD || this.feature == Feature.DIRTIES_BEFORE_EACH_METHOD;
+			return this.feature == Feature.DIRTIES_AFTER_EACH_METHOD
+					|| this.feature == Feature.DIRTIES_BEFORE_EACH_METHOD;
 		}
 
 		public String name() {
 			return "F" + index + "_" + kind.name().charAt(0) + label;
 		}
 
-		/** The name of the context (its {@code fz.ctx}); the patches come from {@code label}. */
+		/**
+		 * The name of the context (its {@code fz.ctx}); the patches come from
+		 * {@code label}.
+		 */
 		public String context() {
 			return switch (this.feature) {
 				case FAILS_TO_START -> this.label + ".fail";
@@ -112,10 +117,12 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 		public String toString() {
 			return switch (this.kind) {
 				case PLAIN -> "PLAIN";
-				case NESTED -> "NESTED set " + this.label + " (pool copy " + this.variant + ", @Nested Same and Own " + this.label + "n)";
+				case NESTED -> "NESTED set " + this.label + " (pool copy " + this.variant + ", @Nested Same and Own "
+						+ this.label + "n)";
 				case HIERARCHY -> "HIERARCHY parent " + this.parent + " child " + this.label + " " + this.feature
 						+ (this.perClass ? " PER_CLASS" : "");
-				case BOOT -> "BOOT set " + this.label + " context " + context() + " " + this.feature + (this.perClass ? " PER_CLASS" : "");
+				case BOOT -> "BOOT set " + this.label + " context " + context() + " " + this.feature
+						+ (this.perClass ? " PER_CLASS" : "");
 			};
 		}
 
@@ -127,7 +134,8 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 
 	/** Draws the suite of {@code seed}. */
 	public static FuzzSuite generate(long seed) {
-		// Random's first draws follow the seed closely; neighbouring seeds must give unrelated suites.
+		// Random's first draws follow the seed closely; neighbouring seeds must give
+		// unrelated suites.
 		Random random = new Random(new SplittableRandom(seed).nextLong());
 		Mode mode = Mode.values()[random.nextInt(Mode.values().length)];
 		int threads = 2 + random.nextInt(3);
@@ -140,7 +148,8 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 		for (int index = 1; index <= count; index++) {
 			Spec spec = draw(random, index, sets, nestedTaken);
 			if (mode.methodsConcurrent() && spec.dirtiesEachMethod()) {
-				// Spring does not support a context dirtied around each method while other methods of
+				// Spring does not support a context dirtied around each method while
+				// other methods of
 				// the class use it at the same time: no such class in those modes.
 				spec = new Spec(spec.index(), spec.kind(), spec.label(), spec.variant(), Feature.NONE, spec.perClass(),
 						spec.parent());
@@ -181,8 +190,9 @@ public record FuzzSuite(long seed, Mode mode, int threads, Cache cache, List<Spe
 	}
 
 	public String describe() {
-		StringBuilder text = new StringBuilder("seed " + this.seed + ": " + this.classes.size() + " classes, " + this.mode
-				+ (this.mode.isSequential() ? "" : " on " + this.threads + " threads") + ", context cache " + this.cache);
+		StringBuilder text = new StringBuilder("seed " + this.seed + ": " + this.classes.size() + " classes, "
+				+ this.mode + (this.mode.isSequential() ? "" : " on " + this.threads + " threads") + ", context cache "
+				+ this.cache);
 		for (Spec spec : this.classes) {
 			text.append("\n  ").append(spec.name()).append(": ").append(spec);
 		}

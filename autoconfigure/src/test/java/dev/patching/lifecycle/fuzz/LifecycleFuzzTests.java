@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lifecycle fuzzer: generates random suites of Spring test classes (sets, shared and distinct
- * contexts, @Nested, @DirtiesContext in every mode, @ContextHierarchy, PER_CLASS, conditions that
- * load the context, a context that fails to start, an assumption in @BeforeAll, evicting caches)
- * and runs them sequentially or in parallel, checking that each context's patches are in effect
- * exactly while its classes and beans run (see {@link FuzzCheck}).
+ * The lifecycle fuzzer: generates random suites of Spring test classes (sets, shared and
+ * distinct contexts, @Nested, @DirtiesContext in every mode, @ContextHierarchy,
+ * PER_CLASS, conditions that load the context, a context that fails to start, an
+ * assumption in @BeforeAll, evicting caches) and runs them sequentially or in parallel,
+ * checking that each context's patches are in effect exactly while its classes and beans
+ * run (see {@link FuzzCheck}).
  * <p>
- * Off in the normal build until it runs clean (it still finds failing suites under parallel
- * execution); -Dfuzz=true runs it. Default: 150 suites (seeds 1..150), at most about three minutes, stopping after 3 failing suites.
- * <pre>
+ * Off in the normal build until it runs clean (it still finds failing suites under
+ * parallel execution); -Dfuzz=true runs it. Default: 150 suites (seeds 1..150), at most
+ * about three minutes, stopping after 3 failing suites. <pre>
  * Replay one suite:  mvn -B -ntp -q -pl autoconfigure test -Dtest=LifecycleFuzzTests -Dfuzz=true -Dfuzz.seed=123
  * Long run:          mvn -B -ntp -q -pl autoconfigure test -Dtest=LifecycleFuzzTests -Dfuzz=true -Dfuzz.suites=500 \
  *                        -Dfuzz.firstSeed=1000 -Dfuzz.budgetSeconds=1800 -Dfuzz.maxFailures=50
- * </pre>
- * A failing suite prints its seed, its classes with their features, its mode, its violations and
- * its journal.
+ * </pre> A failing suite prints its seed, its classes with their features, its mode, its
+ * violations and its journal.
  */
 class LifecycleFuzzTests {
 
@@ -36,7 +36,10 @@ class LifecycleFuzzTests {
 	void generatedSuitesKeepEveryContextsPatchesToItsOwnClasses() throws Exception {
 		String single = System.getProperty("fuzz.seed");
 		List<Long> seeds = (single != null) ? List.of(Long.parseLong(single))
-				: LongStream.range(0, Long.getLong("fuzz.suites", 150)).map((i) -> i + Long.getLong("fuzz.firstSeed", 1)).boxed().toList();
+				: LongStream.range(0, Long.getLong("fuzz.suites", 150))
+					.map((i) -> i + Long.getLong("fuzz.firstSeed", 1))
+					.boxed()
+					.toList();
 		int maxFailures = Integer.getInteger("fuzz.maxFailures", 3);
 		long started = System.currentTimeMillis();
 		long deadline = started + 1000 * Long.getLong("fuzz.budgetSeconds", 170);
@@ -53,10 +56,14 @@ class LifecycleFuzzTests {
 			}
 		}
 		List<FuzzForks.Verdict> failed = verdicts.stream().filter((verdict) -> !verdict.passed()).toList();
-		String summary = String.format("lifecycle fuzzer: %d of %d suites run in %d s (%.0f ms per suite run inside its JVM), %d failed%s",
+		String summary = String.format(
+				"lifecycle fuzzer: %d of %d suites run in %d s (%.0f ms per suite run inside its JVM), %d failed%s",
 				verdicts.size(), seeds.size(), (System.currentTimeMillis() - started) / 1000,
 				verdicts.stream().mapToLong(FuzzForks.Verdict::millis).average().orElse(0), failed.size(),
-				failed.isEmpty() ? "" : ": seeds " + failed.stream().map((verdict) -> String.valueOf(verdict.seed())).collect(Collectors.joining(" ")));
+				failed.isEmpty() ? ""
+						: ": seeds " + failed.stream()
+							.map((verdict) -> String.valueOf(verdict.seed()))
+							.collect(Collectors.joining(" ")));
 		System.out.println(summary);
 		String reports = failed.stream().map(FuzzForks.Verdict::report).collect(Collectors.joining("\n\n"));
 		assertThat(failed).as("%s%n%n%s", summary, reports).isEmpty();

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Nested;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Outer classes with two {@code @Nested} classes each: one with the outer configuration, one
- * with its own set (the outer set's label plus "n"). Written out because a nested class takes its
- * configuration from the class that declares it, so it cannot be derived at run time. Two per
- * pooled set, so that a suite may draw two.
+ * Outer classes with two {@code @Nested} classes each: one with the outer configuration,
+ * one with its own set (the outer set's label plus "n"). Written out because a nested
+ * class takes its configuration from the class that declares it, so it cannot be derived
+ * at run time. Two per pooled set, so that a suite may draw two.
  */
 public final class NestedPool {
 

@@ -18,13 +18,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The {@code @WebMvcTest} slice of the quote endpoint, with the partner replaced by a Mockito mock.
- * {@code @WebMvcTest} lives in a different package on each Spring Boot line, so the annotated
- * class is {@code boot4.QuoteControllerSliceTests} or {@code boot3.QuoteControllerSliceTests}.
+ * The {@code @WebMvcTest} slice of the quote endpoint, with the partner replaced by a
+ * Mockito mock. {@code @WebMvcTest} lives in a different package on each Spring Boot
+ * line, so the annotated class is {@code boot4.QuoteControllerSliceTests} or
+ * {@code boot3.QuoteControllerSliceTests}.
  * <p>
- * The mock comes from Mockito's default (inline) mock maker, which needs Mockito's agent: the
- * build passes it with {@code -javaagent}, next to patching's, as the README's recipe does, so no
- * agent is attached at run time and JDK 21+ prints no dynamic-agent warning.
+ * The mock comes from Mockito's default (inline) mock maker, which needs Mockito's agent:
+ * the build passes it with {@code -javaagent}, next to patching's, as the README's recipe
+ * does, so no agent is attached at run time and JDK 21+ prints no dynamic-agent warning.
  */
 public abstract class QuoteControllerSliceContract {
 
@@ -60,8 +61,10 @@ public abstract class QuoteControllerSliceContract {
 
 	@Test
 	void thePartnerIsAnInlineMock() {
-		// The inline mock maker changes PartnerClient itself; the subclass mock maker would give a
-		// generated subclass. Inline is Mockito's default, and the one that needs an agent.
+		// The inline mock maker changes PartnerClient itself; the subclass mock maker
+		// would give a
+		// generated subclass. Inline is Mockito's default, and the one that needs an
+		// agent.
 		assertThat(this.partner.getClass()).isEqualTo(PartnerClient.class);
 	}
 
