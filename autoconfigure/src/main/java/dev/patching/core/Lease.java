@@ -1,5 +1,7 @@
 package dev.patching.core;
 
+import java.util.Set;
+
 /**
  * One holder's claim on a patch set in the {@link PatchRegistry}. Its fields are the registry's to
  * read; holders only keep it to give it back.
@@ -19,14 +21,39 @@ public final class Lease {
 	/** The thread that took it: waiting for a lease the waiting thread holds itself could never end. */
 	final Thread thread = Thread.currentThread();
 
+	/**
+	 * Idle contexts ({@link PatchRegistry.Idle}) this lease does not wait for: those of its own
+	 * context hierarchy, which Spring does not pause for it.
+	 */
+	final Set<Object> excused;
+
+	/**
+	 * Taken to pause this idle context (null for other leases): it neither waits for idle contexts
+	 * nor queues behind exclusive requests, and is not taken at all once the context is no longer idle.
+	 */
+	final PatchRegistry.Idle pausing;
+
 	volatile boolean released;
 
+	/**
+	 * Excuses every idle context: for leases of a context's own lifecycle (its creation, pause,
+	 * restart, close), taken by an owner that already holds what lets it in.
+	 */
+	public static final Set<Object> ALL_IDLE = Set.of(new Object());
+
 	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive) {
+		this(set, owner, recording, who, exclusive, Set.of(), null);
+	}
+
+	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive, Set<Object> excused,
+			PatchRegistry.Idle pausing) {
 		this.set = set;
 		this.owner = owner;
 		this.recording = recording;
 		this.who = who;
 		this.exclusive = exclusive;
+		this.excused = excused;
+		this.pausing = pausing;
 	}
 
 	public PatchSet set() {
@@ -49,6 +76,11 @@ public final class Lease {
 	boolean compatibleWith(Lease other) {
 		return Owner.related(this.owner, other.owner)
 				|| (!this.exclusive && !other.exclusive && this.set.equals(other.set));
+	}
+
+	/** Whether this lease, were it asked for now, would wait for the idle context {@code idle}. */
+	boolean waitsFor(PatchRegistry.Idle idle) {
+		return this.pausing == null && this.excused != ALL_IDLE && (this.exclusive || !this.set.equals(idle.set())) && !this.excused.contains(idle.context());
 	}
 
 	@Override

@@ -92,16 +92,18 @@ final class ClassRun extends Run {
 	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target)) {
+			fetcher.releaseExclusive();
+			releaseExclusive();
 			target = Contexts.awaitStarted(target, testContext, toString());
 		}
 		if (target != null && isOn(target)) {
 			return target;
 		}
 		if (target != null && Contexts.mayEnterWithoutCreating(target, testContext)) {
-			enterAndTrack(target);
+			enterAndTrack(target, testContext);
 			return target;
 		}
-		fetcher.holdExclusive(fetcher + " (creating its context)", Contexts.waitTimeout(testContext));
+		fetcher.holdExclusive(fetcher + " (creating its context)", testContext);
 		ApplicationContext context;
 		try {
 			context = testContext.getApplicationContext();
@@ -112,7 +114,7 @@ final class ClassRun extends Run {
 			throw ex;
 		}
 		DefaultPatchManager manager = Contexts.managerOf(context);
-		enterAndTrack(manager);
+		enterAndTrack(manager, testContext);
 		return manager;
 	}
 
@@ -120,21 +122,22 @@ final class ClassRun extends Run {
 	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && target.isStarting() && !hasAdopted(target)) {
+			releaseExclusive();
 			target = Contexts.awaitStarted(target, testContext, toString());
 		}
 		if (target != null && isOn(target)) {
 			return;
 		}
 		if (target != null && !contextClosedFirst && Contexts.mayEnterWithoutCreating(target, testContext)) {
-			enterAndTrack(target);
+			enterAndTrack(target, testContext);
 		}
 		else {
-			holdExclusive(toString() + " (its context is not created yet)", Contexts.waitTimeout(testContext));
+			holdExclusive(toString() + " (its context is not created yet)", testContext);
 		}
 	}
 
-	private void enterAndTrack(DefaultPatchManager manager) {
-		enter(manager, toString() + " using " + manager.set().description());
+	private void enterAndTrack(DefaultPatchManager manager, TestContext testContext) {
+		enter(manager, toString() + " using " + manager.set().description(), testContext);
 		if (this.reported != manager) {
 			this.reported = manager;
 			this.totalsAtStart = manager.totals();

@@ -95,6 +95,7 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		});
 		beanFactory.registerSingleton(MANAGER_BEAN, manager);
 		PatchingLifecycle.register(this.context, registry, manager);
+		manager.pausable(Contexts.pauser(this.context, manager));
 		keepCreationLease(manager, beanFactory.containsSingleton(SPRING_APPLICATION_ARGUMENTS));
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
 			// Child contexts' events reach their parents too: only our own close counts.

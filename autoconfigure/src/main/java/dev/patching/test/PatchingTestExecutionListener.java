@@ -74,7 +74,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		if (dirtiesBeforeMethod(testContext)) {
 			// Spring closes the context next and creates another: hold the clean JVM for it here.
 			PatchOwners.set(method);
-			method.holdExclusive(method + " (its context is created again)", Contexts.waitTimeout(testContext));
+			method.holdExclusive(method + " (its context is created again)", testContext);
 			return;
 		}
 		enter(run, method, testContext);
@@ -103,7 +103,7 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 		PatchOwners.set(method);
 		try {
 			DefaultPatchManager manager = run.establish(testContext, method);
-			method.enter(manager, method + " using " + manager.set().description());
+			method.enter(manager, method + " using " + manager.set().description(), testContext);
 		}
 		catch (RuntimeException | Error ex) {
 			// JUnit calls no after-method callback for an instance it could not prepare.

@@ -1,6 +1,5 @@
 package dev.patching.test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +7,8 @@ import dev.patching.core.DefaultPatchManager;
 import dev.patching.core.Lease;
 import dev.patching.core.Owner;
 import dev.patching.core.PatchRegistry;
+
+import org.springframework.test.context.TestContext;
 
 /**
  * A test class or test method execution while it runs, as the owner of its leases. It holds at
@@ -52,16 +53,32 @@ abstract class Run extends Owner {
 	 * taken before a context whose set is not known yet may be created, so that its creation
 	 * never waits inside Spring's context cache, where other classes would wait for it in turn.
 	 */
-	void holdExclusive(String who, Duration timeout) {
+	void holdExclusive(String who, TestContext testContext) {
 		synchronized (this) {
 			if (this.exclusive != null) {
 				return;
 			}
 			exitLease();
 		}
-		Lease taken = PatchRegistry.jvm().acquireExclusive(this, who, timeout);
+		Lease taken = PatchRegistry.jvm().acquireExclusive(this, who, Contexts.waitTimeout(testContext),
+				Contexts.parentsOf(testContext));
 		synchronized (this) {
 			this.exclusive = taken;
+		}
+	}
+
+	/**
+	 * Lets go of the exclusive lease, if held: while this run waits for a context that someone
+	 * else is creating, that creation must not wait for it in turn.
+	 */
+	void releaseExclusive() {
+		Lease held;
+		synchronized (this) {
+			held = this.exclusive;
+			this.exclusive = null;
+		}
+		if (held != null) {
+			PatchRegistry.jvm().release(held);
 		}
 	}
 
@@ -69,7 +86,7 @@ abstract class Run extends Owner {
 	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of other
 	 * sets), then lets go of the exclusive lease and adopted creation leases.
 	 */
-	void enter(DefaultPatchManager target, String who) {
+	void enter(DefaultPatchManager target, String who, TestContext testContext) {
 		synchronized (this) {
 			if (isOn(target)) {
 				releaseHeld();
@@ -80,7 +97,7 @@ abstract class Run extends Owner {
 				exitLease();
 			}
 		}
-		Lease taken = target.enter(this, who);
+		Lease taken = target.enter(this, who, Contexts.parentsOf(testContext));
 		Lease previous;
 		DefaultPatchManager previousManager;
 		synchronized (this) {
