@@ -21,7 +21,8 @@ import dev.patching.DnsLookup;
  */
 public final class Recorder implements Recording {
 
-	static final int CAPACITY = 1 << 14;
+	/** How many connects, and how many lookups, a recorder keeps. */
+	public static final int CAPACITY = 1 << 14;
 
 	private final Ring<ConnectionAttempt> connections = new Ring<>();
 

@@ -32,10 +32,9 @@ final class ClassRun extends Run {
 
 	private DefaultPatchManager reported;
 
-	private Recorder.Totals totalsAtStart;
+	private Recorder.Mark atStart;
 
 	private PatchingReport report;
-
 	private ClassRun(ClassRun parent, Class<?> testClass) {
 		super(parent, "test class " + testClass.getName());
 		this.testClass = testClass;
@@ -137,24 +136,23 @@ final class ClassRun extends Run {
 		enter(manager, toString() + " using " + manager.set().description());
 		if (this.reported != manager) {
 			this.reported = manager;
-			this.totalsAtStart = manager.totals();
+			this.atStart = manager.mark();
 			this.report = Contexts.reportOf(manager);
 		}
 	}
-
 	/** After the class: report, give everything back, forget the run. */
 	void finish() {
 		try {
 			DefaultPatchManager manager;
-			Recorder.Totals atStart;
+			Recorder.Mark start;
 			PatchingReport classReport;
 			synchronized (this) {
 				manager = this.reported;
-				atStart = this.totalsAtStart;
+				start = this.atStart;
 				classReport = this.report;
 			}
 			if (classReport != null) {
-				classReport.classFinished(this.testClass, atStart, manager);
+				classReport.classFinished(this.testClass, start, manager);
 			}
 		}
 		finally {
