@@ -27,7 +27,12 @@ import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,7 +40,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The library writes one line per test class saying what the patches did — also for a class whose
- * context it dirtied — and a header per JVM before its first line in a file.
+ * context it dirtied, and for one whose context failed to load — and a header per JVM before its
+ * first line in a file.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReportTests {
@@ -45,6 +51,10 @@ class ReportTests {
 	static final Path FILE = Path.of(DIR + "patching-report.txt");
 
 	static final Path NESTED_FILE = Path.of(DIR + "nested.txt");
+
+	static final Path FAILED_FILE = Path.of(DIR + "failed.txt");
+
+	static final Path RELOAD_FILE = Path.of(DIR + "reload.txt");
 
 	static final Path DESTINATIONS_FILE = Path.of(DIR + "destinations.txt");
 
@@ -114,6 +124,45 @@ class ReportTests {
 			.contains("names: 1 answered, 0 system, 0 refused");
 		assertThat(lines.get(2)).startsWith("patching ReportTests.WithNested ");
 		assertThat(lines).noneMatch((line) -> line.contains("$"));
+	}
+
+	@Test
+	void aClassWhoseContextFailedToLoadGetsALineWithTheFirstLineOfTheCause(CapturedOutput output) throws Exception {
+		Files.deleteIfExists(FAILED_FILE);
+		try (LoopbackServer loopback = new LoopbackServer()) {
+			server = loopback;
+			EngineExecutionResults results = Scenarios.run(FailsInABean.class, FailsInTheSameBean.class, BlockedWhileStarting.class,
+					BadPatchingValue.class, FailsBeforeRefresh.class);
+			assertThat(results.testEvents().failed().count()).as(Scenarios.failures(results)).isEqualTo(6);
+		}
+		List<String> lines = Files.readAllLines(FAILED_FILE);
+		assertThat(lines).hasSize(6);
+		assertThat(lines.get(0)).matches(HEADER);
+		assertThat(lines.subList(1, 6)).containsExactly(
+				line("ReportTests.FailsInABean", "context failed to load: IllegalStateException: this bean refuses to start"),
+				line("ReportTests.FailsInTheSameBean",
+						"context failed to load: IllegalStateException: this bean refuses to start (not tried again)"),
+				line("ReportTests.BlockedWhileStarting", "context failed to load: ConnectionBlockedException: Connection to "
+						+ "127.0.0.1:" + server.port() + " blocked by the socket patch."),
+				line("ReportTests.BadPatchingValue", "context failed to load: PatchingConfigurationException: Invalid value"
+						+ " 'maybe' for property 'patching.dns.exempt-own-names'."),
+				line("ReportTests.FailsBeforeRefresh",
+						"context failed to load: IllegalStateException: this initializer fails before the refresh"));
+		assertThat(output.getOut()).contains(lines.subList(1, 6));
+	}
+
+	@Test
+	void aContextThatFailsWhenSpringLoadsItAgainAfterDirtiesContextIsReportedAfterTheCounts() throws Exception {
+		Files.deleteIfExists(RELOAD_FILE);
+		StartsOnce.starts.set(0);
+		EngineExecutionResults results = Scenarios.run(FailsOnReload.class);
+		assertThat(results.testEvents().failed().count()).as(Scenarios.failures(results)).isEqualTo(1);
+		assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+		List<String> lines = Files.readAllLines(RELOAD_FILE);
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(1)).isEqualTo(line("ReportTests.FailsOnReload", "[system-properties] | connects: 0 allowed,"
+				+ " 0 redirected, 0 blocked | names: 0 answered, 0 system, 0 refused"
+				+ " | then its context failed to load: IllegalStateException: this bean starts once"));
 	}
 
 	@Test
@@ -220,6 +269,132 @@ class ReportTests {
 				assertThat(InetAddress.getByName("nested.test").getHostAddress()).isEqualTo("127.0.0.1");
 			}
 
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingBean {
+
+		@Bean
+		Object refusesToStart() {
+			throw new IllegalStateException("this bean refuses to start\nand says more on its second line");
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = FailingBean.class, properties = "patching.report.file=" + DIR + "failed.txt")
+	static class FailsInABean {
+
+		@Test
+		void first() {
+		}
+
+		@Test
+		void second() {
+		}
+
+	}
+
+	/** The same configuration: Spring does not try it again, and says only that. */
+	@Scenario
+	@SpringBootTest(classes = FailingBean.class, properties = "patching.report.file=" + DIR + "failed.txt")
+	static class FailsInTheSameBean {
+
+		@Test
+		void runs() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectingBean {
+
+		@Bean
+		Object connectsWhileStarting() throws IOException {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+			}
+			return "connected";
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ConnectingBean.class, properties = { "patching.socket.enabled=true",
+			"patching.socket.allow-loopback=false", "patching.report.file=" + DIR + "failed.txt" })
+	static class BlockedWhileStarting {
+
+		@Test
+		void runs() {
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.dns.enabled=true",
+			"patching.dns.exempt-own-names=maybe", "patching.report.file=" + DIR + "failed.txt" })
+	static class BadPatchingValue {
+
+		@Test
+		void runs() {
+		}
+
+	}
+
+	static class FailingInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			throw new IllegalStateException("this initializer fails before the refresh");
+		}
+
+	}
+
+	/** Fails before the context reads any patching.* property: the line goes where the inline properties say. */
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = "patching.report.file=" + DIR + "failed.txt")
+	@ContextConfiguration(initializers = FailingInitializer.class)
+	static class FailsBeforeRefresh {
+
+		@Test
+		void runs() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StartsOnce {
+
+		static final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Bean
+		Object startsOnce() {
+			if (starts.incrementAndGet() > 1) {
+				throw new IllegalStateException("this bean starts once");
+			}
+			return "started";
+		}
+
+	}
+
+	/** The second method's context is loaded again by Spring's dependency injection, outside the patching listener. */
+	@Scenario
+	@SpringBootTest(classes = StartsOnce.class,
+			properties = { "patching.system-properties[report.reload]=1", "patching.report.file=" + DIR + "reload.txt" })
+	@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+	static class FailsOnReload {
+
+		@Test
+		@org.junit.jupiter.api.Order(1)
+		void first() {
+		}
+
+		@Test
+		@org.junit.jupiter.api.Order(2)
+		@DirtiesContext(methodMode = DirtiesContext.MethodMode.BEFORE_METHOD)
+		void second() {
 		}
 
 	}
