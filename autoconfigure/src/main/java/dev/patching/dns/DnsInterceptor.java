@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>A JDK lookup the policy passes to the system resolver is resolved here, with
  * {@link InetAddress#getAllByName} (the JDK's resolver and cache; the hook lets that inner lookup
  * through), so that its answer or failure is recorded; the caller gets the same answer, or the
- * same exception. A lookup of Netty's DNS resolver is left to Netty ({@link #onNettyLookup}): its
+ * same exception (a JDK caller that skips the cache, as {@code getLocalHost} does for the own
+ * name, gets the cached answer while there is one). A lookup of Netty's DNS resolver is left to Netty ({@link #onNettyLookup}): its
  * answer is not seen. When nothing records (no sink), every lookup passed on goes through untouched.
  */
 public final class DnsInterceptor implements LookupInterceptor {
