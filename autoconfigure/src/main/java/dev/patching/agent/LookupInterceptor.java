@@ -19,4 +19,13 @@ public interface LookupInterceptor {
 	 */
 	InetAddress[] onLookup(String host) throws UnknownHostException;
 
+	/**
+	 * Like {@link #onLookup}, for a lookup of Netty's DNS resolver, which may ask on an event loop:
+	 * an interceptor must not block here (no system resolver call), and {@code null} lets Netty
+	 * resolve the name with its own DNS client. By default {@link #onLookup}.
+	 */
+	default InetAddress[] onNettyLookup(String host) throws UnknownHostException {
+		return onLookup(host);
+	}
+
 }

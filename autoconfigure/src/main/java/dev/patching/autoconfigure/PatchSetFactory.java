@@ -70,7 +70,7 @@ public final class PatchSetFactory {
 			entries.add(LocalePatch.parse(properties.getLocale()));
 		}
 		PatchingProperties.Dns dns = properties.getDns();
-		PatchEntry dnsEntry = NetworkEntries.dns(dns.getHosts(), dns.getUnlisted());
+		PatchEntry dnsEntry = NetworkEntries.dns(dns.getHosts(), dns.getUnlisted(), dns.isExemptOwnNames());
 		if (dns.isEnabled()) {
 			entries.add(dnsEntry);
 		}

@@ -329,6 +329,21 @@ public final class DefaultPatchManager implements PatchManager {
 		return this.recorder.totals();
 	}
 
+	/** Where the records stand now, to read what a test class saw when it ends. */
+	public Recorder.Mark mark() {
+		return this.recorder.mark();
+	}
+
+	/** The connects recorded since {@code mark}; {@link #clearRecords()} does not change them. */
+	public Recorder.Slice<ConnectionAttempt> connectionsSince(Recorder.Mark mark) {
+		return this.recorder.connectionsSince(mark);
+	}
+
+	/** The lookups recorded since {@code mark}; {@link #clearRecords()} does not change them. */
+	public Recorder.Slice<DnsLookup> lookupsSince(Recorder.Mark mark) {
+		return this.recorder.lookupsSince(mark);
+	}
+
 	@Override
 	public void clearRecords() {
 		this.recorder.clear();

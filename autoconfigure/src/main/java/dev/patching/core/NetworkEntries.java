@@ -36,9 +36,14 @@ public final class NetworkEntries {
 		});
 	}
 
-	/** The DNS patch, validated now. */
+	/** The DNS patch, validated now; {@code localhost} and the machine's own name exempt from {@code refuse}. */
 	public static PatchEntry dns(Map<String, String> hosts, String unlisted) {
-		DnsPolicy policy = DnsPolicy.of(hosts, unlisted);
+		return dns(hosts, unlisted, true);
+	}
+
+	/** The DNS patch, validated now. */
+	public static PatchEntry dns(Map<String, String> hosts, String unlisted, boolean exemptOwnNames) {
+		DnsPolicy policy = DnsPolicy.of(hosts, unlisted, exemptOwnNames);
 		return new Entry(DNS, policy, (recording) -> {
 			NetworkHooks.applyDns(policy, recording::lookup);
 			return NetworkHooks::restoreDns;

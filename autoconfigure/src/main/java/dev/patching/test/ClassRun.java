@@ -32,9 +32,14 @@ final class ClassRun extends Run {
 
 	private DefaultPatchManager reported;
 
-	private Recorder.Totals totalsAtStart;
+	private Recorder.Mark atStart;
 
 	private PatchingReport report;
+
+	/** The first line of why the class's context failed to load, and where to report it; null while it has not failed. */
+	private String failure;
+
+	private PatchingReport failureReport;
 
 	private ClassRun(ClassRun parent, Class<?> testClass) {
 		super(parent, "test class " + testClass.getName());
@@ -109,8 +114,13 @@ final class ClassRun extends Run {
 			context = testContext.getApplicationContext();
 		}
 		catch (RuntimeException | Error ex) {
-			fetcher.end();
-			end();
+			try {
+				contextFailed(testContext, ex);
+			}
+			finally {
+				fetcher.end();
+				end();
+			}
 			throw ex;
 		}
 		DefaultPatchManager manager = Contexts.managerOf(context);
@@ -140,8 +150,19 @@ final class ClassRun extends Run {
 		enter(manager, toString() + " using " + manager.set().description(), testContext);
 		if (this.reported != manager) {
 			this.reported = manager;
-			this.totalsAtStart = manager.totals();
+			this.atStart = manager.mark();
 			this.report = Contexts.reportOf(manager);
+		}
+	}
+
+	/**
+	 * Spring could not give the class its context: remembered (the first time) for the class's
+	 * report line, with the report settings it goes by.
+	 */
+	synchronized void contextFailed(TestContext testContext, Throwable cause) {
+		if (this.failure == null) {
+			this.failure = PatchingReport.cause(cause, Contexts.configKey(testContext));
+			this.failureReport = Contexts.reportAfterFailure(testContext);
 		}
 	}
 
@@ -149,15 +170,22 @@ final class ClassRun extends Run {
 	void finish() {
 		try {
 			DefaultPatchManager manager;
-			Recorder.Totals atStart;
+			Recorder.Mark start;
 			PatchingReport classReport;
+			String failed;
+			PatchingReport failedReport;
 			synchronized (this) {
 				manager = this.reported;
-				atStart = this.totalsAtStart;
+				start = this.atStart;
 				classReport = this.report;
+				failed = this.failure;
+				failedReport = this.failureReport;
 			}
 			if (classReport != null) {
-				classReport.classFinished(this.testClass, atStart, manager);
+				classReport.classFinished(this.testClass, start, manager, failed);
+			}
+			else if (failedReport != null) {
+				failedReport.contextFailed(this.testClass, failed);
 			}
 		}
 		finally {

@@ -38,6 +38,9 @@ final class Contexts {
 
 	private static final Map<DefaultPatchManager, PatchingReport> REPORTS = new ConcurrentHashMap<>();
 
+	/** The report settings each configuration's last context read, kept after it closed or failed. */
+	private static final Map<MergedContextConfiguration, PatchingReport> SETTINGS = new ConcurrentHashMap<>();
+
 	private static final Field MERGED_CONFIG = mergedConfigField();
 
 	/** Spring Framework 7 pauses idle cached contexts when another one is asked for (null before 7). */
@@ -52,6 +55,29 @@ final class Contexts {
 	private static final boolean PAUSING = PAUSE != null && CACHE_MONITOR != null && !"NEVER".equals(pauseMode(CACHE_MONITOR));
 
 	private Contexts() {
+	}
+
+	/** A context of {@code config} read its report settings (before it may fail). */
+	static void reportSettings(MergedContextConfiguration config, PatchingReport report) {
+		SETTINGS.put(config, report);
+	}
+
+	/**
+	 * The report of a class whose context failed to load: the settings its context read before it
+	 * failed, else those of the class's inline properties (see {@link PatchingReport}).
+	 */
+	static PatchingReport reportAfterFailure(TestContext testContext) {
+		MergedContextConfiguration config = mergedConfig(testContext);
+		PatchingReport read = (config != null) ? SETTINGS.get(config) : null;
+		if (read != null) {
+			return read;
+		}
+		return PatchingReport.forClassWithoutContext((config != null) ? config.getPropertySourceProperties() : null);
+	}
+
+	/** What identifies the class's context in Spring's cache (null when it cannot be told). */
+	static Object configKey(TestContext testContext) {
+		return mergedConfig(testContext);
 	}
 
 	static void opened(MergedContextConfiguration config, DefaultPatchManager manager, PatchingReport report) {

@@ -61,6 +61,11 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		String description = "the context of " + this.testClass.getName();
+		// Read first: a class whose context fails from here on, a bad patching.* value included, is reported as it says.
+		PatchingReport report = PatchingReport.of(this.context.getEnvironment());
+		if (report != null) {
+			Contexts.reportSettings(this.config, report);
+		}
 		PatchSetFactory.Settings settings = PatchSetFactory.create(this.context.getEnvironment(),
 				this.context.getClassLoader(), description);
 		if (this.listenerMissing && !settings.set().isEmpty()) {
@@ -72,8 +77,9 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		}
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
-		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
-				settings.properties().getReport().getFile());
+		if (report == null) {
+			report = new PatchingReport(settings.properties().getReport().isEnabled(), settings.properties().getReport().getFile());
+		}
 		// Known before it waits for its set: a class asking for the same context meanwhile waits for this one.
 		Contexts.opened(this.config, manager, report);
 		try {

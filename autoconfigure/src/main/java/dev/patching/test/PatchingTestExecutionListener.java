@@ -88,6 +88,10 @@ public class PatchingTestExecutionListener extends AbstractTestExecutionListener
 
 	@Override
 	public void afterTestMethod(TestContext testContext) {
+		if (PatchingReport.isContextLoadFailure(testContext.getTestException())) {
+			// Spring loaded the context outside this listener (e.g. again after a @DirtiesContext before the method).
+			ClassRun.of(testContext).contextFailed(testContext, testContext.getTestException());
+		}
 		MethodRun method = MethodRun.current();
 		if (method != null) {
 			method.finish();

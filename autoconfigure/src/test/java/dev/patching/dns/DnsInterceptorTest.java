@@ -9,6 +9,7 @@ import dev.patching.socket.SocketInterceptor;
 
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,10 +26,22 @@ class DnsInterceptorTest {
 
 	private boolean fromSocketAddress;
 
+	/** What the system resolver was asked: no test here asks a real one. */
+	private final List<String> systemAsked = new CopyOnWriteArrayList<>();
+
 	private final DnsInterceptor interceptor = new DnsInterceptor(() -> {
 		this.ownNameAsked.incrementAndGet();
 		return "Build-Host.";
-	}, () -> this.fromSocketAddress);
+	}, () -> this.fromSocketAddress, this::systemResolver);
+
+	private InetAddress[] systemResolver(String host) throws UnknownHostException {
+		this.systemAsked.add(host);
+		if (host.startsWith("missing.")) {
+			throw new UnknownHostException(host + ": Name or service not known");
+		}
+		return new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 9 }),
+				InetAddress.getByAddress(host, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }) };
+	}
 
 	@Test
 	void withoutAPolicyEveryLookupPassesThrough() throws Exception {
@@ -51,14 +64,54 @@ class DnsInterceptorTest {
 	}
 
 	@Test
-	void anUnlistedNameGoesToTheSystemResolverUnderSystem() throws Exception {
+	void anUnlistedNameGoesToTheSystemResolverUnderSystemAndItsAnswerIsRecorded() throws Exception {
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), this.lookups::add);
-		assertThat(this.interceptor.onLookup("b.test")).isNull();
+		InetAddress[] answer = this.interceptor.onLookup("b.test");
+		assertThat(answer).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.9", "0:0:0:0:0:0:0:1");
+		assertThat(this.systemAsked).containsExactly("b.test");
 		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
-			assertThat(lookup.answers()).isEmpty();
+			assertThat(lookup.answers()).as("answers from the table").isEmpty();
+			assertThat(lookup.systemAnswers()).extracting(InetAddress::getHostAddress)
+				.containsExactly("127.0.0.9", "0:0:0:0:0:0:0:1");
+			assertThat(lookup.systemFailure()).isNull();
 		});
+		answer[0] = null;
+		assertThat(this.lookups.get(0).systemAnswers()).as("the caller's array is not the record's").hasSize(2).doesNotContainNull();
 		assertThat(this.ownNameAsked).as("the own name matters only under refuse").hasValue(0);
+	}
+
+	@Test
+	void aFailureOfTheSystemResolverReachesTheCallerAndIsRecorded() {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), this.lookups::add);
+		assertThatExceptionOfType(UnknownHostException.class).isThrownBy(() -> this.interceptor.onLookup("missing.test"))
+			.withMessage("missing.test: Name or service not known");
+		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
+			assertThat(lookup.systemAnswers()).isEmpty();
+			assertThat(lookup.systemFailure()).isEqualTo("missing.test: Name or service not known");
+			assertThat(lookup).hasToString("DnsLookup[name=missing.test, answers=[], outcome=SYSTEM, systemFailure="
+					+ "missing.test: Name or service not known, thread=" + Thread.currentThread().getName() + "]");
+		});
+	}
+
+	@Test
+	void nettysLookupsArePassedOnUnresolvedAndRecordedWithoutAnAnswer() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), this.lookups::add);
+		assertThat(this.interceptor.onNettyLookup("b.test")).isNull();
+		assertThat(this.systemAsked).as("nothing may block Netty's event loop").isEmpty();
+		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
+			assertThat(lookup.systemAnswers()).isEmpty();
+			assertThat(lookup.systemFailure()).isNull();
+		});
+	}
+
+	@Test
+	void withNothingRecordingALookupPassedOnGoesThroughUntouched() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), null);
+		assertThat(this.interceptor.onLookup("b.test")).isNull();
+		assertThat(this.systemAsked).isEmpty();
 	}
 
 	@Test
@@ -77,12 +130,26 @@ class DnsInterceptorTest {
 	@Test
 	void theOwnHostNameAndLocalhostKeepResolvingUnderRefuse() throws Exception {
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
-		assertThat(this.interceptor.onLookup("build-host")).isNull();
-		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNull();
-		assertThat(this.interceptor.onLookup("localhost")).isNull();
+		assertThat(this.interceptor.onLookup("build-host")).isNotEmpty();
+		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNotEmpty();
+		assertThat(this.interceptor.onLookup("localhost")).isNotEmpty();
+		assertThat(this.systemAsked).containsExactly("build-host", "BUILD-HOST.", "localhost");
 		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.lookups::add);
 		assertThat(this.ownNameAsked).as("asked once, not per policy swap").hasValue(1);
+	}
+
+	@Test
+	void withTheExemptionOffTheOwnHostNameAndLocalhostAreRefusedUnlessListed() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("localhost", "127.0.0.5"), "refuse", false), this.lookups::add);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("build-host"))
+			.withMessageContaining("Host name 'build-host' refused by patching.dns");
+		assertThat(this.interceptor.onLookup("localhost")).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.5");
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse", false), this.lookups::add);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("localhost"));
+		assertThat(this.lookups).extracting(DnsLookup::outcome).containsExactly(Outcome.REFUSED, Outcome.ANSWERED, Outcome.REFUSED);
+		assertThat(this.systemAsked).isEmpty();
+		assertThat(this.ownNameAsked).as("not needed without the exemption").hasValue(0);
 	}
 
 	@Test
