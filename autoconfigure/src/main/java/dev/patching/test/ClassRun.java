@@ -118,8 +118,16 @@ final class ClassRun extends Run {
 				contextFailed(testContext, ex);
 			}
 			finally {
-				fetcher.end();
-				end();
+				// The class keeps the clean JVM until it ends (its @AfterAll runs under no other set),
+				// taken before the fetcher's lets go so no other set slips in between.
+				try {
+					holdExclusive(this + " (its context failed to load)", testContext);
+				}
+				finally {
+					if (fetcher != this) {
+						fetcher.end();
+					}
+				}
 			}
 			throw ex;
 		}
