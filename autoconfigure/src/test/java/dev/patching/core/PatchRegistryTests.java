@@ -147,6 +147,47 @@ class PatchRegistryTests {
 	}
 
 	@Test
+	void anIdleContextIsPausedUnderItsOwnSetBeforeALeaseOnAnotherSetEnters() {
+		// Found by the lifecycle fuzzer: Spring Framework 7 paused an idle context on the thread of a
+		// class with another set, so the idle context's stop callbacks ran under that class's set.
+		List<String> seenWhilePausing = new java.util.ArrayList<>();
+		PatchRegistry.Idle[] idle = new PatchRegistry.Idle[1];
+		idle[0] = new PatchRegistry.Idle(set("A"), "context A", () -> {
+			Lease pausing = this.registry.acquireToPause(idle[0], "pauser", Recording.NONE, "pausing A", SHORT);
+			seenWhilePausing.add(System.getProperty(KEY));
+			this.registry.release(pausing);
+		});
+		Lease a = acquire("A", "class 1");
+		this.registry.release(a, idle[0]);
+		assertThat(System.getProperty(KEY)).isNull();
+		// The same set goes in without pausing it; another set pauses it first, under A.
+		Lease sameSet = acquire("A", "class 2");
+		assertThat(seenWhilePausing).isEmpty();
+		this.registry.release(sameSet);
+		Lease other = acquire("B", "class 3");
+		assertThat(seenWhilePausing).containsExactly("A");
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(other);
+		// Paused once: it holds nothing back any more.
+		this.registry.release(acquire("C", "class 4"));
+		assertThat(seenWhilePausing).containsExactly("A");
+	}
+
+	@Test
+	void aContextParentIsNotPausedForItsChildAndALeaseToPauseIsDroppedOnceTheContextIsUsedAgain() {
+		PatchRegistry.Idle parent = new PatchRegistry.Idle(set("A"), "parent", () -> {
+			throw new AssertionError("Spring does not pause a parent while its child is asked for");
+		});
+		this.registry.idle(parent);
+		Lease child = this.registry.acquire(set("B"), "child class", Recording.NONE, "child", SHORT, java.util.Set.of("parent"));
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(child);
+		this.registry.busy(parent);
+		assertThat(this.registry.acquireToPause(parent, "pauser", Recording.NONE, "pausing parent", SHORT))
+			.as("no longer idle: nothing to pause").isNull();
+	}
+
+	@Test
 	void waitingForALeaseTheSameThreadHoldsFailsAtOnceInsteadOfForever() {
 		Owner outer = new Owner(null, "outer");
 		Lease first = this.registry.acquire(set("B"), new Owner(outer, "first"), Recording.NONE, "first", SHORT);
