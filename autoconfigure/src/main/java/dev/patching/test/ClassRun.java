@@ -97,8 +97,6 @@ final class ClassRun extends Run {
 	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target)) {
-			fetcher.releaseExclusive();
-			releaseExclusive();
 			target = Contexts.awaitStarted(target, testContext, toString());
 		}
 		if (target != null && isOn(target)) {
@@ -140,7 +138,6 @@ final class ClassRun extends Run {
 	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
 		if (target != null && target.isStarting() && !hasAdopted(target)) {
-			releaseExclusive();
 			target = Contexts.awaitStarted(target, testContext, toString());
 		}
 		if (target != null && isOn(target)) {

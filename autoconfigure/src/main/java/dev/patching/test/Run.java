@@ -68,21 +68,6 @@ abstract class Run extends Owner {
 	}
 
 	/**
-	 * Lets go of the exclusive lease, if held: while this run waits for a context that someone
-	 * else is creating, that creation must not wait for it in turn.
-	 */
-	void releaseExclusive() {
-		Lease held;
-		synchronized (this) {
-			held = this.exclusive;
-			this.exclusive = null;
-		}
-		if (held != null) {
-			PatchRegistry.jvm().release(held);
-		}
-	}
-
-	/**
 	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of other
 	 * sets), then lets go of the exclusive lease and adopted creation leases.
 	 */
