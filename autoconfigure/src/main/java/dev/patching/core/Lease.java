@@ -80,7 +80,10 @@ public final class Lease {
 
 	/** Whether this lease, were it asked for now, would wait for the idle context {@code idle}. */
 	boolean waitsFor(PatchRegistry.Idle idle) {
-		return this.pausing == null && this.excused != ALL_IDLE && (this.exclusive || !this.set.equals(idle.set())) && !this.excused.contains(idle.context());
+		if (this.pausing != null || this.excused == ALL_IDLE || this.excused.contains(idle.context())) {
+			return false;
+		}
+		return this.exclusive || !this.set.equals(idle.set());
 	}
 
 	@Override

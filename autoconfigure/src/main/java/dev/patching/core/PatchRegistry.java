@@ -194,26 +194,6 @@ public final class PatchRegistry {
 		}
 	}
 
-	/**
-	 * When the only thing that keeps {@code owner} from putting {@code set} in effect now is an
-	 * idle context, pauses it (on this thread) and returns true.
-	 */
-	public boolean pauseIdleBlocking(PatchSet set, Object owner, Set<Object> excused) {
-		Idle blocking;
-		this.lock.lock();
-		try {
-			blocking = idleBlocking(new Lease(set, owner, Recording.NONE, "probe", false, excused, null));
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (blocking == null) {
-			return false;
-		}
-		pause(blocking);
-		return true;
-	}
-
 	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
 	public boolean mayEnterNow(PatchSet set, Object owner) {
 		return mayEnterNow(set, owner, Set.of(), null);
@@ -327,9 +307,11 @@ public final class PatchRegistry {
 	 * compatible with, no exclusive request ahead of it), or null.
 	 */
 	private Idle idleBlocking(Lease lease) {
-		if (!mayEnterIgnoringIdle(lease)) {
-			return null;
-		}
+		return mayEnterIgnoringIdle(lease) ? idleWaitedFor(lease) : null;
+	}
+
+	/** The oldest idle context {@code lease} waits for, or null. */
+	private Idle idleWaitedFor(Lease lease) {
 		for (Idle context : this.idle) {
 			if (lease.waitsFor(context)) {
 				return context;
@@ -349,15 +331,7 @@ public final class PatchRegistry {
 	}
 
 	private boolean mayEnter(Lease lease) {
-		if (!mayEnterIgnoringIdle(lease)) {
-			return false;
-		}
-		for (Idle context : this.idle) {
-			if (lease.waitsFor(context)) {
-				return false;
-			}
-		}
-		return true;
+		return mayEnterIgnoringIdle(lease) && idleWaitedFor(lease) == null;
 	}
 
 	private boolean mayEnterIgnoringIdle(Lease lease) {
