@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A value class with record-style accessors. No clock is read on the hook's path: records
  * are kept in the order they were seen.
+ * <p>
+ * A lookup passed to the system resolver ({@link Outcome#SYSTEM}) also holds what that
+ * resolver answered — {@link #systemAnswers()} or {@link #systemFailure()} — when the DNS
+ * patch saw it: a lookup of the JDK ({@code InetAddress}) is resolved by the patch
+ * itself, through the JDK's resolver and cache; one of Netty's DNS resolver is left to
+ * that resolver (it may ask on an event loop, which must not wait), so its answer is not
+ * seen and both are empty.
  */
 public final class DnsLookup {
 
@@ -23,6 +30,10 @@ public final class DnsLookup {
 
 	private final String thread;
 
+	private final InetAddress[] systemAnswers;
+
+	private final @Nullable String systemFailure;
+
 	/**
 	 * @param name the name asked for, as the caller wrote it
 	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when
@@ -31,10 +42,28 @@ public final class DnsLookup {
 	 * @param thread the name of the thread that asked
 	 */
 	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread) {
+		this(name, answers, outcome, thread, List.of(), null);
+	}
+
+	/**
+	 * @param name the name asked for, as the caller wrote it
+	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when
+	 * refused or passed on
+	 * @param outcome what the DNS patch did
+	 * @param thread the name of the thread that asked
+	 * @param systemAnswers for a lookup passed to the system resolver, the addresses it
+	 * returned; empty when it failed or was not seen
+	 * @param systemFailure for a lookup passed to the system resolver that failed, the
+	 * failure's message; none when it answered or was not seen
+	 */
+	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread,
+			List<InetAddress> systemAnswers, @Nullable String systemFailure) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.answers = answers.toArray(InetAddress[]::new);
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
 		this.thread = thread;
+		this.systemAnswers = systemAnswers.toArray(InetAddress[]::new);
+		this.systemFailure = systemFailure;
 	}
 
 	/** The name asked for, as the caller wrote it. */
@@ -60,22 +89,44 @@ public final class DnsLookup {
 		return this.thread;
 	}
 
+	/**
+	 * For a lookup passed to the system resolver: the addresses it returned. Empty when
+	 * it failed ({@link #systemFailure()}), when its answer was not seen (Netty's DNS
+	 * resolver), and for the other outcomes.
+	 */
+	public List<InetAddress> systemAnswers() {
+		return List.of(this.systemAnswers);
+	}
+
+	/**
+	 * For a lookup passed to the system resolver that failed: the failure's message, e.g.
+	 * {@code "nowhere.test: Name or service not known"}. None when it answered, when its
+	 * answer was not seen, and for the other outcomes.
+	 */
+	public @Nullable String systemFailure() {
+		return this.systemFailure;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof DnsLookup that && this.name.equals(that.name)
 				&& Arrays.equals(this.answers, that.answers) && this.outcome == that.outcome
-				&& Objects.equals(this.thread, that.thread));
+				&& Objects.equals(this.thread, that.thread) && Arrays.equals(this.systemAnswers, that.systemAnswers)
+				&& Objects.equals(this.systemFailure, that.systemFailure));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.name, Arrays.hashCode(this.answers), this.outcome, this.thread);
+		return Objects.hash(this.name, Arrays.hashCode(this.answers), this.outcome, this.thread,
+				Arrays.hashCode(this.systemAnswers), this.systemFailure);
 	}
 
 	@Override
 	public String toString() {
+		String system = (this.outcome != Outcome.SYSTEM) ? "" : (this.systemFailure != null)
+				? ", systemFailure=" + this.systemFailure : ", systemAnswers=" + Arrays.toString(this.systemAnswers);
 		return "DnsLookup[name=" + this.name + ", answers=" + Arrays.toString(this.answers) + ", outcome="
-				+ this.outcome + ", thread=" + this.thread + "]";
+				+ this.outcome + system + ", thread=" + this.thread + "]";
 	}
 
 	/** What the DNS patch did with a lookup. */
@@ -84,7 +135,11 @@ public final class DnsLookup {
 		/** Answered from {@code patching.dns.hosts}. */
 		ANSWERED,
 
-		/** Passed to the system resolver ({@code patching.dns.unlisted=system}). */
+		/**
+		 * Passed to the system resolver ({@code patching.dns.unlisted=system}; under
+		 * {@code refuse}, {@code localhost} and the machine's own host name unless
+		 * {@code patching.dns.exempt-own-names=false}).
+		 */
 		SYSTEM,
 
 		/** Refused ({@code patching.dns.unlisted=refuse}). */

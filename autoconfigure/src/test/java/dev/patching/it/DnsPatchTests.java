@@ -100,6 +100,20 @@ class DnsPatchTests {
 		});
 	}
 
+	@Test
+	void aNamePassedToTheSystemResolverIsRecordedWithWhatItAnswered() throws Exception {
+		this.manager.clearRecords();
+		InetAddress[] all = InetAddress.getAllByName("localhost");
+		assertThat(all).isNotEmpty();
+		assertThat(this.manager.dnsLookups()).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.name()).isEqualTo("localhost");
+			assertThat(lookup.outcome()).isEqualTo(DnsLookup.Outcome.SYSTEM);
+			assertThat(lookup.answers()).as("answers from the table").isEmpty();
+			assertThat(lookup.systemAnswers()).as("what the system resolver gave the caller").containsExactly(all);
+			assertThat(lookup.systemFailure()).isNull();
+		});
+	}
+
 	private static InetAddress loopback6() {
 		try {
 			return InetAddress.getByName("::1");

@@ -39,6 +39,18 @@ class DnsRefuseTests {
 			.containsExactly(before);
 	}
 
+	@Test
+	void withTheExemptionSwitchedOffLocalhostAndTheOwnNameAreRefusedToo() throws Exception {
+		ownName = InetAddress.getLocalHost().getHostName();
+
+		EngineExecutionResults results = Scenarios.run(RefusingOwnNames.class);
+
+		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+	}
+
+	static volatile String ownName;
+
 	static String[] addresses(String host) throws UnknownHostException {
 		return Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress).toArray(String[]::new);
 	}
@@ -85,6 +97,28 @@ class DnsRefuseTests {
 		@Test
 		void aTableEntryWinsEvenForLocalhost() throws Exception {
 			assertThat(InetAddress.getByName("localhost").getHostAddress()).isEqualTo("127.0.0.5");
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.dns.enabled=true",
+			"patching.dns.unlisted=refuse", "patching.dns.exempt-own-names=false" })
+	static class RefusingOwnNames {
+
+		@Autowired
+		PatchManager manager;
+
+		@Test
+		void localhostAndTheMachinesOwnNameAreRefused() {
+			assertThat(catchThrowable(() -> InetAddress.getByName("localhost")))
+				.isInstanceOf(UnknownHostException.class)
+				.hasMessageContaining("Host name 'localhost' refused by patching.dns");
+			assertThat(catchThrowable(() -> InetAddress.getByName(ownName))).isInstanceOf(UnknownHostException.class)
+				.hasMessageContaining("Host name '" + ownName + "' refused by patching.dns");
+			assertThat(this.manager.dnsLookups()).extracting(DnsLookup::name).contains("localhost", ownName);
+			assertThat(this.manager.dnsLookups()).extracting(DnsLookup::outcome)
+				.containsOnly(DnsLookup.Outcome.REFUSED);
 		}
 
 	}

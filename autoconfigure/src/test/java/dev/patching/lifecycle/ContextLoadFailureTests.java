@@ -1,11 +1,14 @@
 package dev.patching.lifecycle;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.patching.internal.core.PatchRegistry;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,6 +53,11 @@ class ContextLoadFailureTests {
 		assertThat(failures).containsOnlyKeys("first()", "second()");
 		assertThat(failures.get("first()")).contains("Failed to load ApplicationContext", "this bean refuses to start");
 		assertThat(failures.get("second()")).contains("ApplicationContext failure threshold (1) exceeded");
+		// Found by the lifecycle fuzzer: with its context gone the class held nothing, so
+		// its @AfterAll ran under whichever set a parallel class had put in effect.
+		assertThat(FailsToLoad.heldInAfterAll).as("leases held in @AfterAll")
+			.anySatisfy(
+					(lease) -> assertThat(lease).contains("test class " + FailsToLoad.class.getName(), "(exclusive)"));
 		Runs.assertNothingHeld();
 	}
 
@@ -87,6 +95,13 @@ class ContextLoadFailureTests {
 		@Test
 		@Order(2)
 		void second() {
+		}
+
+		static List<String> heldInAfterAll = List.of();
+
+		@AfterAll
+		static void afterAll() {
+			heldInAfterAll = PatchRegistry.jvm().leases().stream().map(Object::toString).toList();
 		}
 
 	}

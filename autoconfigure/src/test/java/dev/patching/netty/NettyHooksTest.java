@@ -134,6 +134,9 @@ class NettyHooksTest {
 		assertThat(failure).isNotNull();
 		assertThat(this.nameServer.received()).as("queries the name server received").isPositive();
 		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(DnsLookup.Outcome.SYSTEM);
+		assertThat(this.lookups).as("left to Netty's resolver: its answer is not seen")
+			.allSatisfy((lookup) -> assertThat(lookup.systemAnswers()).isEmpty())
+			.allSatisfy((lookup) -> assertThat(lookup.systemFailure()).isNull());
 	}
 
 	@Test

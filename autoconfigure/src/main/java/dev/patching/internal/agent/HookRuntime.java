@@ -128,7 +128,7 @@ final class HookRuntime {
 		InetAddress[] answer;
 		state.inLookup = true;
 		try {
-			answer = interceptor.onLookup(host);
+			answer = interceptor.onNettyLookup(host);
 		}
 		finally {
 			state.inLookup = false;

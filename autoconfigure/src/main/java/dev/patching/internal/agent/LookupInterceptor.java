@@ -22,4 +22,16 @@ public interface LookupInterceptor {
 	 */
 	InetAddress @Nullable [] onLookup(String host) throws UnknownHostException;
 
+	/**
+	 * Like {@link #onLookup}, for a lookup of Netty's DNS resolver, which may ask on an
+	 * event loop: an interceptor must not block here (no system resolver call), and none
+	 * lets Netty resolve the name with its own DNS client. By default {@link #onLookup}.
+	 * @param host the name being resolved (never an IP literal)
+	 * @return the answer; none to let Netty resolve as usual
+	 * @throws UnknownHostException to refuse the name
+	 */
+	default InetAddress @Nullable [] onNettyLookup(String host) throws UnknownHostException {
+		return onLookup(host);
+	}
+
 }

@@ -75,7 +75,7 @@ public final class PatchSetFactory {
 			entries.add(LocalePatch.parse(properties.getLocale()));
 		}
 		PatchingProperties.Dns dns = properties.getDns();
-		PatchEntry dnsEntry = DnsPatch.of(dns.getHosts(), dns.getUnlisted());
+		PatchEntry dnsEntry = DnsPatch.of(dns.getHosts(), dns.getUnlisted(), dns.isExemptOwnNames());
 		if (dns.isEnabled()) {
 			entries.add(dnsEntry);
 		}

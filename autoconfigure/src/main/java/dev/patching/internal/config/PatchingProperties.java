@@ -183,6 +183,13 @@ public class PatchingProperties {
 		 */
 		private String unlisted = "system";
 
+		/**
+		 * Whether, with unlisted 'refuse', 'localhost' and the machine's own host name
+		 * still go to the system resolver when the hosts table does not list them;
+		 * 'false' refuses them too.
+		 */
+		private boolean exemptOwnNames = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -205,6 +212,14 @@ public class PatchingProperties {
 
 		public void setUnlisted(String unlisted) {
 			this.unlisted = unlisted;
+		}
+
+		public boolean isExemptOwnNames() {
+			return this.exemptOwnNames;
+		}
+
+		public void setExemptOwnNames(boolean exemptOwnNames) {
+			this.exemptOwnNames = exemptOwnNames;
 		}
 
 	}

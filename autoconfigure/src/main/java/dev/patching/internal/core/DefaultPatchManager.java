@@ -2,6 +2,7 @@ package dev.patching.internal.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patching.ConnectionAttempt;
@@ -47,6 +48,14 @@ public final class DefaultPatchManager implements PatchManager {
 	/** Leases of test classes and methods on this context held now. */
 	private final AtomicInteger users = new AtomicInteger();
 
+	/** Pauses the context under its set; none when Spring never pauses contexts. */
+	private @Nullable Runnable pauser;
+
+	/** While the context is started and unused (see {@link PatchRegistry.Idle}). */
+	private PatchRegistry.@Nullable Idle idle;
+
+	private boolean closingStarted;
+
 	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
 		this.set = set;
 		this.enabled = enabled;
@@ -75,7 +84,7 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		try {
 			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-					"context " + this.set.description(), this.timeout);
+					"context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
 		}
 		catch (RuntimeException | Error ex) {
 			if (this.set.needsHooks()) {
@@ -90,23 +99,101 @@ public final class DefaultPatchManager implements PatchManager {
 	 * @throws IllegalStateException when the context was closed
 	 */
 	public Lease enter(Object owner, String who) {
+		return enter(owner, who, Set.of());
+	}
+
+	/**
+	 * Like {@link #enter(Object, String)}, not waiting for the idle contexts in
+	 * {@code excused} (its parents).
+	 */
+	public Lease enter(Object owner, String who, Set<Object> excused) {
 		if (this.closed) {
 			throw new IllegalStateException(who + " uses a test context that was already closed ("
 					+ this.set.description()
 					+ "); its patches were restored and will not be applied again.\n\nThis happens when a closed context"
 					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
 		}
-		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout);
-		this.users.incrementAndGet();
+		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout, excused);
+		synchronized (this) {
+			this.users.incrementAndGet();
+			busy();
+		}
 		return lease;
 	}
 
-	/** Gives a test class's lease back. */
-	public void exit(Lease lease) {
+	/** Gives a test class's lease back; the context is idle when it was the last one. */
+	public synchronized void exit(Lease lease) {
 		if (!lease.isReleased()) {
 			this.users.decrementAndGet();
 		}
-		this.registry.release(lease);
+		releaseMaybeIdle(lease);
+	}
+
+	/**
+	 * Spring Framework 7 may pause this context while it is idle; {@code pauser} pauses
+	 * it under its set, for whichever lease on another set comes first (see
+	 * {@link PatchRegistry.Idle}); none when Spring does not pause contexts.
+	 */
+	public synchronized void pausable(@Nullable Runnable pauser) {
+		this.pauser = pauser;
+	}
+
+	/**
+	 * A lease to pause the idle context under, for the owner acting on this thread; none
+	 * once the context is not idle (used again, paused by someone else, closed).
+	 * {@code pause} as for {@link #starting(Runnable)}.
+	 */
+	public @Nullable Lease holdToPause(@Nullable Runnable pause) {
+		PatchRegistry.Idle claim;
+		synchronized (this) {
+			claim = this.idle;
+		}
+		if (claim == null) {
+			return null;
+		}
+		if (pause != null) {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (!this.registry.mayEnterNow(this.set, PatchOwners.current(), Set.of(), claim)
+					&& System.nanoTime() < deadline) {
+				pause.run();
+			}
+		}
+		return this.registry.acquireToPause(claim, PatchOwners.current(), this.recorder,
+				"pausing idle context " + this.set.description(), this.timeout);
+	}
+
+	private boolean isIdle() {
+		return this.pauser != null && this.running && !this.closed && !this.closingStarted && !this.starting
+				&& this.users.get() == 0;
+	}
+
+	/**
+	 * Releases {@code lease} (when given) and, in the same step, marks the context idle
+	 * if it is.
+	 */
+	private void releaseMaybeIdle(@Nullable Lease lease) {
+		Runnable pause = this.pauser;
+		if (this.idle == null && pause != null && isIdle()) {
+			PatchRegistry.Idle now = new PatchRegistry.Idle(this.set, this, pause);
+			this.idle = now;
+			if (lease != null) {
+				this.registry.release(lease, now);
+			}
+			else {
+				this.registry.idle(now);
+			}
+		}
+		else if (lease != null) {
+			this.registry.release(lease);
+		}
+	}
+
+	private void busy() {
+		PatchRegistry.Idle current = this.idle;
+		if (current != null) {
+			this.registry.busy(current);
+			this.idle = null;
+		}
 	}
 
 	/**
@@ -126,13 +213,14 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		awaitTurn(pause);
 		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-				what + " " + this.set.description(), this.timeout);
+				what + " " + this.set.description(), this.timeout, Lease.ALL_IDLE);
 	}
 
 	private void awaitTurn(@Nullable Runnable pause) {
 		if (pause != null) {
 			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (!this.registry.mayEnterNow(this.set, PatchOwners.current()) && System.nanoTime() < deadline) {
+			while (!this.registry.mayEnterNow(this.set, PatchOwners.current(), Lease.ALL_IDLE, null)
+					&& System.nanoTime() < deadline) {
 				pause.run();
 			}
 		}
@@ -153,21 +241,22 @@ public final class DefaultPatchManager implements PatchManager {
 		return this.running && !this.closed && this.users.get() == 0;
 	}
 
-	public void running(boolean running) {
+	public synchronized void running(boolean running) {
 		this.running = running;
+		if (running) {
+			releaseMaybeIdle(null);
+		}
+		else {
+			busy();
+		}
 	}
 
 	/** The start is over and whoever asked for the context holds its own lease. */
-	public void releaseCreation() {
+	public synchronized void releaseCreation() {
 		this.starting = false;
-		Lease lease;
-		synchronized (this) {
-			lease = this.creation;
-			this.creation = null;
-		}
-		if (lease != null) {
-			this.registry.release(lease);
-		}
+		Lease lease = this.creation;
+		this.creation = null;
+		releaseMaybeIdle(lease);
 	}
 
 	/** The context starts closing: destroy callbacks must still see the patches. */
@@ -177,11 +266,15 @@ public final class DefaultPatchManager implements PatchManager {
 
 	/** Like {@link #closing()}; {@code pause} as for {@link #starting(Runnable)}. */
 	public void closing(@Nullable Runnable pause) {
+		synchronized (this) {
+			this.closingStarted = true;
+			busy();
+		}
 		if (!this.closed) {
 			awaitTurn(pause);
 		}
 		Lease lease = this.closed ? null : this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-				"closing context " + this.set.description(), this.timeout);
+				"closing context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
 		synchronized (this) {
 			this.closing = lease;
 		}
@@ -195,11 +288,12 @@ public final class DefaultPatchManager implements PatchManager {
 		if (this.closed) {
 			return;
 		}
-		this.closed = true;
-		this.running = false;
-		this.starting = false;
 		Lease closingLease;
 		synchronized (this) {
+			this.closed = true;
+			this.running = false;
+			this.starting = false;
+			busy();
 			closingLease = this.closing;
 			this.closing = null;
 		}
@@ -267,6 +361,27 @@ public final class DefaultPatchManager implements PatchManager {
 	 */
 	public Recorder.Totals totals() {
 		return this.recorder.totals();
+	}
+
+	/** Where the records stand now, to read what a test class saw when it ends. */
+	public Recorder.Mark mark() {
+		return this.recorder.mark();
+	}
+
+	/**
+	 * The connects recorded since {@code mark}; {@link #clearRecords()} does not change
+	 * them.
+	 */
+	public Recorder.Slice<ConnectionAttempt> connectionsSince(Recorder.Mark mark) {
+		return this.recorder.connectionsSince(mark);
+	}
+
+	/**
+	 * The lookups recorded since {@code mark}; {@link #clearRecords()} does not change
+	 * them.
+	 */
+	public Recorder.Slice<DnsLookup> lookupsSince(Recorder.Mark mark) {
+		return this.recorder.lookupsSince(mark);
 	}
 
 	@Override

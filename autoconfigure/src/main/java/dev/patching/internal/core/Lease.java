@@ -1,5 +1,9 @@
 package dev.patching.internal.core;
 
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * One holder's claim on a patch set in the {@link PatchRegistry}. Its fields are the
  * registry's to read; holders only keep it to give it back.
@@ -22,14 +26,40 @@ public final class Lease {
 	 */
 	final Thread thread = Thread.currentThread();
 
+	/**
+	 * Idle contexts ({@link PatchRegistry.Idle}) this lease does not wait for: those of
+	 * its own context hierarchy, which Spring does not pause for it.
+	 */
+	final Set<Object> excused;
+
+	/**
+	 * Taken to pause this idle context (none for other leases): it neither waits for idle
+	 * contexts nor queues behind exclusive requests, and is not taken at all once the
+	 * context is no longer idle.
+	 */
+	final PatchRegistry.@Nullable Idle pausing;
+
 	volatile boolean released;
 
+	/**
+	 * Excuses every idle context: for leases of a context's own lifecycle (its creation,
+	 * pause, restart, close), taken by an owner that already holds what lets it in.
+	 */
+	public static final Set<Object> ALL_IDLE = Set.of(new Object());
+
 	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive) {
+		this(set, owner, recording, who, exclusive, Set.of(), null);
+	}
+
+	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive, Set<Object> excused,
+			PatchRegistry.@Nullable Idle pausing) {
 		this.set = set;
 		this.owner = owner;
 		this.recording = recording;
 		this.who = who;
 		this.exclusive = exclusive;
+		this.excused = excused;
+		this.pausing = pausing;
 	}
 
 	public PatchSet set() {
@@ -52,6 +82,17 @@ public final class Lease {
 	boolean compatibleWith(Lease other) {
 		return Owner.related(this.owner, other.owner)
 				|| (!this.exclusive && !other.exclusive && this.set.equals(other.set));
+	}
+
+	/**
+	 * Whether this lease, were it asked for now, would wait for the idle context
+	 * {@code idle}.
+	 */
+	boolean waitsFor(PatchRegistry.Idle idle) {
+		if (this.pausing != null || this.excused == ALL_IDLE || this.excused.contains(idle.context())) {
+			return false;
+		}
+		return this.exclusive || !this.set.equals(idle.set());
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * A waiting exclusive lease holds back new owners that hold nothing yet, so a context
  * waiting to be created is not starved by classes that keep overlapping.
+ * <p>
+ * A context that is started but used by no test class is {@linkplain Idle idle}: Spring
+ * Framework 7 stops (pauses) it when another context is asked for, on the thread that
+ * asks. Its stop callbacks must run under its own set, which cannot be put in effect
+ * while owners of another set hold leases. So an idle context holds back new leases on
+ * other sets, and the first of them to come pauses it (under its set) before it enters:
+ * by the time Spring would pause it, it is paused already.
  */
 public final class PatchRegistry {
 
@@ -44,6 +52,9 @@ public final class PatchRegistry {
 
 	/** Exclusive leases waiting for their turn, oldest first. */
 	private final List<Lease> waitingExclusive = new ArrayList<>();
+
+	/** Idle contexts Spring may pause, oldest first. */
+	private final List<Idle> idle = new ArrayList<>();
 
 	private final Broadcast broadcast = new Broadcast();
 
@@ -66,7 +77,35 @@ public final class PatchRegistry {
 	 * is left patched)
 	 */
 	public Lease acquire(PatchSet set, Object owner, Recording recording, String who, Duration timeout) {
-		return acquire(new Lease(set, owner, recording, who, false), timeout);
+		return taken(acquire(new Lease(set, owner, recording, who, false), timeout));
+	}
+
+	/**
+	 * Like {@link #acquire(PatchSet, Object, Recording, String, Duration)}, not waiting
+	 * for the idle contexts in {@code excused} (the parents of the context the lease is
+	 * for).
+	 */
+	public Lease acquire(PatchSet set, Object owner, Recording recording, String who, Duration timeout,
+			Set<Object> excused) {
+		return taken(acquire(new Lease(set, owner, recording, who, false, excused, null), timeout));
+	}
+
+	/**
+	 * A lease to pause the idle context {@code idle} under (its set): it does not wait
+	 * for idle contexts, nor behind exclusive requests. None, without waiting further, as
+	 * soon as the context is not idle any more (a class took it up, someone else paused
+	 * it).
+	 */
+	@Nullable Lease acquireToPause(Idle idle, Object owner, Recording recording, String who, Duration timeout) {
+		return acquire(new Lease(idle.set(), owner, recording, who, false, Set.of(), idle), timeout);
+	}
+
+	/**
+	 * Like {@link #acquireExclusive(Object, String, Duration)}, not waiting for the idle
+	 * contexts in {@code excused}.
+	 */
+	public Lease acquireExclusive(Object owner, String who, Duration timeout, Set<Object> excused) {
+		return taken(acquire(new Lease(PatchSet.EMPTY, owner, Recording.NONE, who, true, excused, null), timeout));
 	}
 
 	/**
@@ -75,13 +114,23 @@ public final class PatchRegistry {
 	 * wait inside Spring's context cache lock.
 	 */
 	public Lease acquireExclusive(Object owner, String who, Duration timeout) {
-		return acquire(new Lease(PatchSet.EMPTY, owner, Recording.NONE, who, true), timeout);
+		return taken(acquire(new Lease(PatchSet.EMPTY, owner, Recording.NONE, who, true), timeout));
 	}
 
-	private Lease acquire(Lease lease, Duration timeout) {
+	/** A lease that is not taken to pause an idle context is always taken (or throws). */
+	private static Lease taken(@Nullable Lease lease) {
+		return Objects.requireNonNull(lease, "lease");
+	}
+
+	/**
+	 * The lease, once its turn came; none when a lease to pause is not needed any more.
+	 */
+	private @Nullable Lease acquire(Lease lease, Duration timeout) {
 		this.lock.lock();
 		try {
-			awaitTurn(lease, timeout);
+			if (!awaitTurn(lease, timeout)) {
+				return null;
+			}
 			this.leases.add(lease);
 			try {
 				reconcile();
@@ -127,11 +176,60 @@ public final class PatchRegistry {
 		}
 	}
 
-	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
-	boolean mayEnterNow(PatchSet set, Object owner) {
+	/**
+	 * Like {@link #release(Lease)}, and in the same step marks {@code now} idle: no lease
+	 * on another set can slip in between.
+	 */
+	void release(Lease lease, Idle now) {
 		this.lock.lock();
 		try {
-			return mayEnter(new Lease(set, owner, Recording.NONE, "probe", false));
+			this.idle.add(now);
+			release(lease);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Marks a context idle (see {@link Idle}). */
+	void idle(Idle context) {
+		this.lock.lock();
+		try {
+			this.idle.add(context);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The context is used, paused or closing: it holds nothing back any more. */
+	void busy(Idle context) {
+		this.lock.lock();
+		try {
+			if (this.idle.remove(context)) {
+				this.changed.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
+	boolean mayEnterNow(PatchSet set, Object owner) {
+		return mayEnterNow(set, owner, Set.of(), null);
+	}
+
+	/**
+	 * Like {@link #mayEnterNow(PatchSet, Object)} for a lease that excuses some idle
+	 * contexts, or that is taken to pause {@code pausing} (then also true once that
+	 * context is not idle any more).
+	 */
+	boolean mayEnterNow(PatchSet set, Object owner, Set<Object> excused, @Nullable Idle pausing) {
+		this.lock.lock();
+		try {
+			return (pausing != null && !this.idle.contains(pausing))
+					|| mayEnter(new Lease(set, owner, Recording.NONE, "probe", false, excused, pausing));
 		}
 		finally {
 			this.lock.unlock();
@@ -171,16 +269,25 @@ public final class PatchRegistry {
 		}
 	}
 
-	private void awaitTurn(Lease lease, Duration timeout) {
+	/**
+	 * Returns false when a lease taken to pause an idle context is not needed any more.
+	 */
+	private boolean awaitTurn(Lease lease, Duration timeout) {
+		if (lease.pausing != null && !this.idle.contains(lease.pausing)) {
+			return false;
+		}
 		if (mayEnter(lease)) {
-			return;
+			return true;
 		}
 		if (lease.exclusive) {
 			this.waitingExclusive.add(lease);
 		}
 		try {
-			long remaining = timeout.toNanos();
+			long deadline = System.nanoTime() + timeout.toNanos();
 			while (!mayEnter(lease)) {
+				if (lease.pausing != null && !this.idle.contains(lease.pausing)) {
+					return false;
+				}
 				Lease blocker = ownBlocker(lease);
 				if (blocker != null) {
 					throw new IllegalStateException(lease.who + " would wait for " + blocker.who
@@ -190,30 +297,78 @@ public final class PatchRegistry {
 							+ " thread while their patch sets differ: run such classes with"
 							+ " @Execution(ExecutionMode.SAME_THREAD), or give them equal patch sets.");
 				}
+				Idle blocking = idleBlocking(lease);
+				if (blocking != null) {
+					this.lock.unlock();
+					try {
+						pause(blocking);
+					}
+					finally {
+						this.lock.lock();
+					}
+					continue;
+				}
+				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					throw new PatchWaitTimeoutException(lease.who, timeout, holders());
 				}
 				try {
-					remaining = this.changed.awaitNanos(remaining);
+					this.changed.awaitNanos(remaining);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					throw new IllegalStateException(lease.who + " was interrupted while waiting for " + holders(), ex);
 				}
 			}
+			return true;
 		}
 		finally {
 			this.waitingExclusive.remove(lease);
 		}
 	}
 
+	/**
+	 * The idle context {@code lease} waits for when nothing else keeps it out (no lease
+	 * it is not compatible with, no exclusive request ahead of it), if any.
+	 */
+	private @Nullable Idle idleBlocking(Lease lease) {
+		return mayEnterIgnoringIdle(lease) ? idleWaitedFor(lease) : null;
+	}
+
+	/** The oldest idle context {@code lease} waits for, if any. */
+	private @Nullable Idle idleWaitedFor(Lease lease) {
+		for (Idle context : this.idle) {
+			if (lease.waitsFor(context)) {
+				return context;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Runs an idle context's pause (without the registry's lock: it takes a lease of its
+	 * own).
+	 */
+	private void pause(Idle context) {
+		try {
+			context.pause().run();
+		}
+		finally {
+			busy(context);
+		}
+	}
+
 	private boolean mayEnter(Lease lease) {
+		return mayEnterIgnoringIdle(lease) && idleWaitedFor(lease) == null;
+	}
+
+	private boolean mayEnterIgnoringIdle(Lease lease) {
 		for (Lease held : this.leases) {
 			if (!held.compatibleWith(lease)) {
 				return false;
 			}
 		}
-		if (holdsNothing(lease.owner)) {
+		if (lease.pausing == null && holdsNothing(lease.owner)) {
 			// An owner that holds nothing yet lets a waiting exclusive lease go first.
 			for (Lease waiting : this.waitingExclusive) {
 				if (waiting == lease) {
@@ -354,6 +509,29 @@ public final class PatchRegistry {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A context that is started while no test class uses it. Spring Framework 7 stops
+	 * idle contexts (pauses them) when another context is asked for; {@code pause} does
+	 * that under the context's own set, and is run by the first lease on another set that
+	 * would otherwise wait for it.
+	 *
+	 * @param context the context's key (its manager), as named in
+	 * {@link #acquire(PatchSet, Object, Recording, String, Duration, Set) excused} sets
+	 */
+	public record Idle(PatchSet set, Object context, Runnable pause) {
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
+		}
+
 	}
 
 	/** Waits no longer than this for a context's turn unless told otherwise. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
@@ -15,10 +16,17 @@ import org.jspecify.annotations.Nullable;
  * lookups — plus totals by outcome that {@link #clear()} leaves alone (the per-class
  * report counts with them). Recording is lock-free: it runs inside every hooked connect
  * and lookup.
+ * <p>
+ * Every record carries its sequence number (how many records of its kind came before it),
+ * so the records of a stretch of time — one test class — are told apart from those before
+ * and after it and from those the ring overwrote since ({@link #mark()},
+ * {@link #connectionsSince}). A record is never mistaken for another: a slot holds its
+ * record together with its number.
  */
 public final class Recorder implements Recording {
 
-	static final int CAPACITY = 1 << 14;
+	/** How many connects, and how many lookups, a recorder keeps. */
+	public static final int CAPACITY = 1 << 14;
 
 	private final Ring<SeenConnect> connections = new Ring<>();
 
@@ -63,47 +71,120 @@ public final class Recorder implements Recording {
 		return this.lookups.snapshot().stream().map(SeenLookup::lookup).toList();
 	}
 
+	/**
+	 * Forgets the records for {@link #connections()} and {@link #lookups()}; what a
+	 * class's report reads ({@link #connectionsSince}, {@link #lookupsSince}) and the
+	 * totals stay.
+	 */
 	void clear() {
 		this.connections.clear();
 		this.lookups.clear();
 	}
 
 	/**
-	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a slot with
-	 * one atomic increment; a reader skips a slot whose record is not written yet.
+	 * Where the records stand now: what is recorded after this is
+	 * {@link #connectionsSince} / {@link #lookupsSince} it.
+	 */
+	public Mark mark() {
+		return new Mark(this.connections.next.get(), this.lookups.next.get(), totals());
+	}
+
+	/**
+	 * The connects recorded since {@code mark}, oldest first, whether or not
+	 * {@link #clear()} was called since.
+	 */
+	public Slice<ConnectionAttempt> connectionsSince(Mark mark) {
+		return this.connections.since(mark.connections()).map(SeenConnect::attempt);
+	}
+
+	/**
+	 * The lookups recorded since {@code mark}, oldest first, whether or not
+	 * {@link #clear()} was called since.
+	 */
+	public Slice<DnsLookup> lookupsSince(Mark mark) {
+		return this.lookups.since(mark.lookups()).map(SeenLookup::lookup);
+	}
+
+	/**
+	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a sequence
+	 * number with one atomic increment and puts its record, with the number, in that
+	 * number's slot; a reader takes a slot's record only when the number is the one it
+	 * looks for (a slot not written yet still holds an older record, or none; an
+	 * overwritten one holds a newer record).
 	 */
 	private static final class Ring<T> {
 
-		private final AtomicReferenceArray<@Nullable T> slots = new AtomicReferenceArray<>(CAPACITY);
+		private final AtomicReferenceArray<@Nullable Entry<T>> slots = new AtomicReferenceArray<>(CAPACITY);
 
 		private final AtomicLong next = new AtomicLong();
 
+		/** Records before this number are left out of {@link #snapshot()}. */
 		private volatile long clearedAt;
 
 		void add(T record) {
 			long index = this.next.getAndIncrement();
-			this.slots.set((int) (index & (CAPACITY - 1)), record);
+			this.slots.set((int) (index & (CAPACITY - 1)), new Entry<>(index, record));
 		}
 
 		List<T> snapshot() {
+			return since(this.clearedAt).records();
+		}
+
+		Slice<T> since(long from) {
 			long end = this.next.get();
-			long start = Math.max(this.clearedAt, end - CAPACITY);
-			List<T> records = new ArrayList<>((int) (end - start));
+			long start = Math.max(from, end - CAPACITY);
+			List<T> records = new ArrayList<>((int) Math.max(0, end - start));
+			long overwritten = Math.max(0, start - from);
+			long unwritten = 0;
 			for (long index = start; index < end; index++) {
-				T record = this.slots.get((int) (index & (CAPACITY - 1)));
-				if (record != null) {
-					records.add(record);
+				Entry<T> entry = this.slots.get((int) (index & (CAPACITY - 1)));
+				if (entry != null && entry.sequence() == index) {
+					records.add(entry.record());
+				}
+				else if (entry != null && entry.sequence() > index) {
+					overwritten++;
+				}
+				else {
+					unwritten++;
 				}
 			}
-			return List.copyOf(records);
+			return new Slice<>(List.copyOf(records), overwritten, unwritten);
 		}
 
 		void clear() {
-			long end = this.next.get();
-			for (long index = Math.max(this.clearedAt, end - CAPACITY); index < end; index++) {
-				this.slots.set((int) (index & (CAPACITY - 1)), null);
-			}
-			this.clearedAt = end;
+			this.clearedAt = this.next.get();
+		}
+
+	}
+
+	private record Entry<T>(long sequence, T record) {
+
+	}
+
+	/**
+	 * A point in a recorder's history: how many connects and lookups were recorded before
+	 * it, and the totals by outcome then.
+	 */
+	public record Mark(long connections, long lookups, Totals totals) {
+
+	}
+
+	/**
+	 * The records of a stretch of time, oldest first, and how many of its records are not
+	 * among them: {@code overwritten} by newer ones (the ring keeps the newest
+	 * {@value #CAPACITY}), or {@code unwritten} — claimed by a connect or lookup still
+	 * being recorded when asked.
+	 */
+	public record Slice<T>(List<T> records, long overwritten, long unwritten) {
+
+		/** How many records of the stretch are missing from {@link #records()}. */
+		public long missing() {
+			return this.overwritten + this.unwritten;
+		}
+
+		/** The same stretch with each record turned into another. */
+		<R> Slice<R> map(Function<T, R> mapping) {
+			return new Slice<>(this.records.stream().map(mapping).toList(), this.overwritten, this.unwritten);
 		}
 
 	}

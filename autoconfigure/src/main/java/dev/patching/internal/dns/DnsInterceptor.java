@@ -22,7 +22,16 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own
  * host name still go to the system resolver (logging and Spring ask for them) unless the
- * table lists them.
+ * table lists them or {@code patching.dns.exempt-own-names=false}.
+ * <p>
+ * A JDK lookup the policy passes to the system resolver is resolved here, with
+ * {@link InetAddress#getAllByName} (the JDK's resolver and cache; the hook lets that
+ * inner lookup through), so that its answer or failure is recorded; the caller gets the
+ * same answer, or the same exception (a JDK caller that skips the cache, as
+ * {@code getLocalHost} does for the own name, gets the cached answer while there is one).
+ * A lookup of Netty's DNS resolver is left to Netty ({@link #onNettyLookup}): its answer
+ * is not seen. When nothing records (no sink), every lookup passed on goes through
+ * untouched.
  */
 public final class DnsInterceptor implements LookupInterceptor {
 
@@ -37,6 +46,8 @@ public final class DnsInterceptor implements LookupInterceptor {
 	private final Supplier<@Nullable String> localHostNameSource;
 
 	private final BooleanSupplier resolvingForSocketAddress;
+
+	private final SystemResolver systemResolver;
 
 	/**
 	 * One volatile read per lookup sees policy, sink and host name of the same
@@ -66,8 +77,14 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	DnsInterceptor(Supplier<@Nullable String> localHostName, BooleanSupplier resolvingForSocketAddress) {
+		this(localHostName, resolvingForSocketAddress, InetAddress::getAllByName);
+	}
+
+	DnsInterceptor(Supplier<@Nullable String> localHostName, BooleanSupplier resolvingForSocketAddress,
+			SystemResolver systemResolver) {
 		this.localHostNameSource = localHostName;
 		this.resolvingForSocketAddress = resolvingForSocketAddress;
+		this.systemResolver = systemResolver;
 	}
 
 	/**
@@ -81,7 +98,7 @@ public final class DnsInterceptor implements LookupInterceptor {
 			return;
 		}
 		String own = null;
-		if (policy.unlisted() == UnlistedMode.REFUSE) {
+		if (policy.unlisted() == UnlistedMode.REFUSE && policy.exemptOwnNames()) {
 			if (!this.localHostNameKnown) {
 				this.localHostName = canonical(this.localHostNameSource.get());
 				this.localHostNameKnown = true;
@@ -99,6 +116,19 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	@Override
 	public InetAddress @Nullable [] onLookup(String host) throws UnknownHostException {
+		return decide(host, true);
+	}
+
+	/**
+	 * As {@link #onLookup}, but a name passed on is left to Netty's resolver, unseen:
+	 * nothing may block its event loop.
+	 */
+	@Override
+	public InetAddress @Nullable [] onNettyLookup(String host) throws UnknownHostException {
+		return decide(host, false);
+	}
+
+	private InetAddress @Nullable [] decide(String host, boolean resolvePassedOn) throws UnknownHostException {
 		State current = this.state;
 		if (current == null) {
 			return null;
@@ -108,9 +138,9 @@ public final class DnsInterceptor implements LookupInterceptor {
 			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
 			return answer;
 		}
-		if (current.policy.unlisted() == UnlistedMode.SYSTEM || isOwnName(host, current.localHostName)) {
-			record(current, host, null, DnsLookup.Outcome.SYSTEM);
-			return null;
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM
+				|| (current.policy.exemptOwnNames() && isOwnName(host, current.localHostName))) {
+			return passOn(current, host, resolvePassedOn);
 		}
 		record(current, host, null, DnsLookup.Outcome.REFUSED);
 		// InetSocketAddress swallows the exception's message; the socket hook refuses the
@@ -137,6 +167,36 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	private static boolean isOwnName(String host, @Nullable String localHostName) {
 		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
+	}
+
+	/**
+	 * A lookup for the system resolver: resolved here and recorded with its answer, or
+	 * passed through unseen.
+	 */
+	private InetAddress @Nullable [] passOn(State state, String host, boolean resolve) throws UnknownHostException {
+		Consumer<SeenLookup> sink = state.sink;
+		if (sink == null) {
+			return null;
+		}
+		String thread = Thread.currentThread().getName();
+		if (!resolve) {
+			sink.accept(SeenLookup.passedToSystem(host, null, null, thread));
+			return null;
+		}
+		InetAddress[] answer;
+		try {
+			answer = this.systemResolver.resolve(host);
+		}
+		catch (UnknownHostException ex) {
+			sink.accept(SeenLookup.passedToSystem(host, null, String.valueOf(ex.getMessage()), thread));
+			throw ex;
+		}
+		if (answer == null || answer.length == 0) {
+			sink.accept(SeenLookup.passedToSystem(host, null, null, thread));
+			return null;
+		}
+		sink.accept(SeenLookup.passedToSystem(host, answer.clone(), null, thread));
+		return answer;
 	}
 
 	private static void record(State state, String host, InetAddress @Nullable [] answers, DnsLookup.Outcome outcome) {
@@ -167,6 +227,16 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	private record State(DnsPolicy policy, @Nullable Consumer<SeenLookup> sink, @Nullable String localHostName) {
+	}
+
+	/**
+	 * Resolves a name as the JDK does for its callers ({@link InetAddress#getAllByName}).
+	 */
+	@FunctionalInterface
+	interface SystemResolver {
+
+		InetAddress @Nullable [] resolve(String host) throws UnknownHostException;
+
 	}
 
 }

@@ -11,12 +11,28 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hosts the answers of {@code patching.dns.hosts}
  * @param unlisted the mode of {@code patching.dns.unlisted}
+ * @param exemptOwnNames {@code patching.dns.exempt-own-names}: under
+ * {@link UnlistedMode#REFUSE}, whether {@code localhost} and the machine's own host name
+ * still go to the system resolver when the table does not list them
  */
-public record DnsPolicy(HostTable hosts, UnlistedMode unlisted) {
+public record DnsPolicy(HostTable hosts, UnlistedMode unlisted, boolean exemptOwnNames) {
+
+	/**
+	 * The property that switches the exemption of {@code localhost} and the machine's own
+	 * name off.
+	 */
+	public static final String EXEMPT_OWN_NAMES = "patching.dns.exempt-own-names";
 
 	public DnsPolicy {
 		Objects.requireNonNull(hosts, "hosts");
 		Objects.requireNonNull(unlisted, "unlisted");
+	}
+
+	/**
+	 * A policy that exempts {@code localhost} and the machine's own name (the default).
+	 */
+	public DnsPolicy(HostTable hosts, UnlistedMode unlisted) {
+		this(hosts, unlisted, true);
 	}
 
 	/**
@@ -27,12 +43,20 @@ public record DnsPolicy(HostTable hosts, UnlistedMode unlisted) {
 	 * value
 	 */
 	public static DnsPolicy of(@Nullable Map<String, String> hosts, @Nullable String unlisted) {
-		return new DnsPolicy(HostTable.of(hosts), UnlistedMode.parse(unlisted));
+		return of(hosts, unlisted, true);
+	}
+
+	/**
+	 * Like {@link #of(Map, String)}, with {@code patching.dns.exempt-own-names}.
+	 */
+	public static DnsPolicy of(@Nullable Map<String, String> hosts, @Nullable String unlisted, boolean exemptOwnNames) {
+		return new DnsPolicy(HostTable.of(hosts), UnlistedMode.parse(unlisted), exemptOwnNames);
 	}
 
 	@Override
 	public String toString() {
-		return "hosts=" + this.hosts + ", unlisted=" + this.unlisted.propertyValue();
+		return "hosts=" + this.hosts + ", unlisted=" + this.unlisted.propertyValue()
+				+ (this.exemptOwnNames ? "" : ", exempt-own-names=false");
 	}
 
 }

@@ -28,12 +28,22 @@ public final class DnsPatch implements PatchEntry {
 	}
 
 	/**
-	 * The DNS patch, validated now (bad values fail even while it is switched off).
+	 * The DNS patch, validated now (bad values fail even while it is switched off);
+	 * {@code localhost} and the machine's own name exempt from {@code refuse}.
 	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
 	 * value
 	 */
 	public static DnsPatch of(Map<String, String> hosts, String unlisted) {
-		return new DnsPatch(DnsPolicy.of(hosts, unlisted));
+		return of(hosts, unlisted, true);
+	}
+
+	/**
+	 * The DNS patch, validated now (bad values fail even while it is switched off).
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
+	 * value
+	 */
+	public static DnsPatch of(Map<String, String> hosts, String unlisted, boolean exemptOwnNames) {
+		return new DnsPatch(DnsPolicy.of(hosts, unlisted, exemptOwnNames));
 	}
 
 	@Override

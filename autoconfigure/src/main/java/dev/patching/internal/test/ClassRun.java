@@ -36,9 +36,17 @@ final class ClassRun extends Run {
 
 	private @Nullable DefaultPatchManager reported;
 
-	private Recorder.@Nullable Totals totalsAtStart;
+	private Recorder.@Nullable Mark atStart;
 
 	private @Nullable PatchingReport report;
+
+	/**
+	 * The first line of why the class's context failed to load, and where to report it;
+	 * none while it has not failed.
+	 */
+	private @Nullable String failure;
+
+	private @Nullable PatchingReport failureReport;
 
 	private ClassRun(@Nullable ClassRun parent, Class<?> testClass) {
 		super(parent, "test class " + testClass.getName());
@@ -108,21 +116,36 @@ final class ClassRun extends Run {
 			return target;
 		}
 		if (target != null && Contexts.mayEnterWithoutCreating(target, testContext)) {
-			enterAndTrack(target);
+			enterAndTrack(target, testContext);
 			return target;
 		}
-		fetcher.holdExclusive(fetcher + " (creating its context)", Contexts.waitTimeout(testContext));
+		fetcher.holdExclusive(fetcher + " (creating its context)", testContext);
 		ApplicationContext context;
 		try {
 			context = testContext.getApplicationContext();
 		}
 		catch (RuntimeException | Error ex) {
-			fetcher.end();
-			end();
+			try {
+				contextFailed(testContext, ex);
+			}
+			finally {
+				// The class keeps the clean JVM until it ends (its @AfterAll runs under
+				// no
+				// other set), taken before the fetcher's lets go so no other set slips in
+				// between.
+				try {
+					holdExclusive(this + " (its context failed to load)", testContext);
+				}
+				finally {
+					if (fetcher != this) {
+						fetcher.end();
+					}
+				}
+			}
 			throw ex;
 		}
 		DefaultPatchManager manager = Contexts.managerOf(context);
-		enterAndTrack(manager);
+		enterAndTrack(manager, testContext);
 		return manager;
 	}
 
@@ -139,19 +162,30 @@ final class ClassRun extends Run {
 			return;
 		}
 		if (target != null && !contextClosedFirst && Contexts.mayEnterWithoutCreating(target, testContext)) {
-			enterAndTrack(target);
+			enterAndTrack(target, testContext);
 		}
 		else {
-			holdExclusive(toString() + " (its context is not created yet)", Contexts.waitTimeout(testContext));
+			holdExclusive(toString() + " (its context is not created yet)", testContext);
 		}
 	}
 
-	private void enterAndTrack(DefaultPatchManager manager) {
-		enter(manager, toString() + " using " + manager.set().description());
+	private void enterAndTrack(DefaultPatchManager manager, TestContext testContext) {
+		enter(manager, toString() + " using " + manager.set().description(), testContext);
 		if (this.reported != manager) {
 			this.reported = manager;
-			this.totalsAtStart = manager.totals();
+			this.atStart = manager.mark();
 			this.report = Contexts.reportOf(manager);
+		}
+	}
+
+	/**
+	 * Spring could not give the class its context: remembered (the first time) for the
+	 * class's report line, with the report settings it goes by.
+	 */
+	synchronized void contextFailed(TestContext testContext, Throwable cause) {
+		if (this.failure == null) {
+			this.failure = PatchingReport.cause(cause, Contexts.configKey(testContext));
+			this.failureReport = Contexts.reportAfterFailure(testContext);
 		}
 	}
 
@@ -159,15 +193,22 @@ final class ClassRun extends Run {
 	void finish() {
 		try {
 			DefaultPatchManager manager;
-			Recorder.Totals atStart;
+			Recorder.Mark start;
 			PatchingReport classReport;
+			String failed;
+			PatchingReport failedReport;
 			synchronized (this) {
 				manager = this.reported;
-				atStart = this.totalsAtStart;
+				start = this.atStart;
 				classReport = this.report;
+				failed = this.failure;
+				failedReport = this.failureReport;
 			}
 			if (classReport != null) {
-				classReport.classFinished(this.testClass, atStart, manager);
+				classReport.classFinished(this.testClass, start, manager, failed);
+			}
+			else if (failedReport != null) {
+				failedReport.contextFailed(this.testClass, failed);
 			}
 		}
 		finally {

@@ -1,15 +1,20 @@
 package dev.patching.internal.test;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.patching.PatchFailedException;
 import dev.patching.PatchWaitTimeoutException;
 import dev.patching.internal.core.DefaultPatchManager;
+import dev.patching.internal.core.Lease;
 import dev.patching.internal.core.PatchRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -27,15 +32,26 @@ import org.springframework.util.ReflectionUtils;
  */
 final class Contexts {
 
+	private static final Log logger = LogFactory.getLog(Contexts.class);
+
 	private static final Map<MergedContextConfiguration, DefaultPatchManager> OPEN = new ConcurrentHashMap<>();
 
 	private static final Map<DefaultPatchManager, PatchingReport> REPORTS = new ConcurrentHashMap<>();
 
+	/**
+	 * The report settings each configuration's last context read, kept after it closed or
+	 * failed.
+	 */
+	private static final Map<MergedContextConfiguration, PatchingReport> SETTINGS = new ConcurrentHashMap<>();
+
 	private static final @Nullable Field MERGED_CONFIG = mergedConfigField();
 
-	/** Spring Framework 7 pauses idle cached contexts when another one is asked for. */
-	private static final boolean PAUSING = ReflectionUtils.findMethod(ConfigurableApplicationContext.class,
-			"pause") != null;
+	/**
+	 * Spring Framework 7 pauses idle cached contexts when another one is asked for (none
+	 * before 7).
+	 */
+	private static final @Nullable Method PAUSE = ReflectionUtils.findMethod(ConfigurableApplicationContext.class,
+			"pause");
 
 	private static final String WAIT_TIMEOUT = "patching.wait-timeout=";
 
@@ -45,7 +61,38 @@ final class Contexts {
 	 */
 	private static final @Nullable Object CACHE_MONITOR = defaultContextCache();
 
+	/**
+	 * Whether Spring pauses idle contexts: Framework 7 unless
+	 * {@code spring.test.context.cache.pause=never}.
+	 */
+	private static final boolean PAUSING = PAUSE != null && CACHE_MONITOR != null
+			&& !"NEVER".equals(pauseMode(CACHE_MONITOR));
+
 	private Contexts() {
+	}
+
+	/** A context of {@code config} read its report settings (before it may fail). */
+	static void reportSettings(MergedContextConfiguration config, PatchingReport report) {
+		SETTINGS.put(config, report);
+	}
+
+	/**
+	 * The report of a class whose context failed to load: the settings its context read
+	 * before it failed, else those of the class's inline properties (see
+	 * {@link PatchingReport}).
+	 */
+	static PatchingReport reportAfterFailure(TestContext testContext) {
+		MergedContextConfiguration config = mergedConfig(testContext);
+		PatchingReport read = (config != null) ? SETTINGS.get(config) : null;
+		if (read != null) {
+			return read;
+		}
+		return PatchingReport.forClassWithoutContext((config != null) ? config.getPropertySourceProperties() : null);
+	}
+
+	/** What identifies the class's context in Spring's cache, if it can be told. */
+	static @Nullable Object configKey(TestContext testContext) {
+		return mergedConfig(testContext);
 	}
 
 	static void opened(MergedContextConfiguration config, DefaultPatchManager manager, PatchingReport report) {
@@ -70,29 +117,82 @@ final class Contexts {
 
 	/**
 	 * Whether asking Spring for {@code target}'s context can only run code of contexts
-	 * with {@code target}'s set: its parents have that set, and no idle context with
-	 * another set is running (Framework 7 pauses those, running their stop callbacks,
-	 * inside the same call).
+	 * with {@code target}'s set: its parents have that set. (Idle contexts with another
+	 * set that Framework 7 would pause in the same call are paused before, see
+	 * {@link #pauser}.) Not when the context's configuration cannot be read.
 	 */
 	static boolean mayEnterWithoutCreating(DefaultPatchManager target, TestContext testContext) {
-		Set<DefaultPatchManager> family = new HashSet<>();
-		family.add(target);
 		MergedContextConfiguration config = mergedConfig(testContext);
+		if (config == null) {
+			return false;
+		}
 		for (MergedContextConfiguration parent = config.getParent(); parent != null; parent = parent.getParent()) {
 			DefaultPatchManager manager = OPEN.get(parent);
 			if (manager == null || manager.isClosed() || !manager.set().equals(target.set())) {
 				return false;
 			}
-			family.add(manager);
-		}
-		if (PAUSING) {
-			for (DefaultPatchManager other : OPEN.values()) {
-				if (!family.contains(other) && other.isIdleAndRunning() && !other.set().equals(target.set())) {
-					return false;
-				}
-			}
 		}
 		return true;
+	}
+
+	/**
+	 * The open contexts of the test context's hierarchy above its own: Spring does not
+	 * pause them when it is asked for the test context's, so its leases do not wait for
+	 * them while idle.
+	 */
+	static Set<Object> parentsOf(TestContext testContext) {
+		MergedContextConfiguration config = mergedConfig(testContext);
+		if (config == null || config.getParent() == null) {
+			return Set.of();
+		}
+		Set<Object> parents = new HashSet<>();
+		for (MergedContextConfiguration parent = config.getParent(); parent != null; parent = parent.getParent()) {
+			DefaultPatchManager manager = OPEN.get(parent);
+			if (manager != null) {
+				parents.add(manager);
+			}
+		}
+		return parents;
+	}
+
+	/**
+	 * What pauses {@code context} under its own set while it is idle, so that Spring,
+	 * when it pauses idle contexts for a class that asks for another one, finds it paused
+	 * already and never runs its stop callbacks under that class's set. None when Spring
+	 * does not pause contexts (before Framework 7, or with
+	 * {@code spring.test.context.cache.pause=never}).
+	 */
+	static @Nullable Runnable pauser(ConfigurableApplicationContext context, DefaultPatchManager manager) {
+		Object monitor = CACHE_MONITOR;
+		Method pause = PAUSE;
+		if (!PAUSING || monitor == null || pause == null) {
+			return null;
+		}
+		return () -> {
+			Lease lease = manager.holdToPause(pauseInsideContextCache());
+			if (lease == null) {
+				return;
+			}
+			try {
+				synchronized (monitor) {
+					// A class may have taken it up meanwhile: Spring would not pause it
+					// then either.
+					if (manager.isIdleAndRunning() && context.isRunning()) {
+						ReflectionUtils.invokeMethod(pause, context);
+					}
+				}
+			}
+			finally {
+				try {
+					manager.release(lease);
+				}
+				catch (PatchFailedException ex) {
+					// Like a failing stop callback in Spring's own pause: reported, not
+					// thrown at the class that happened to ask for another context.
+					logger.warn("Restoring the patches of an idle context after pausing it failed", ex);
+				}
+			}
+		};
 	}
 
 	static DefaultPatchManager managerOf(ApplicationContext context) {
@@ -188,6 +288,16 @@ final class Contexts {
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	private static @Nullable String pauseMode(Object cache) {
+		Field field = ReflectionUtils.findField(cache.getClass(), "pauseMode");
+		if (field == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(field);
+		Object mode = ReflectionUtils.getField(field, cache);
+		return (mode != null) ? mode.toString() : null;
 	}
 
 	private static @Nullable MergedContextConfiguration mergedConfig(TestContext testContext) {

@@ -80,7 +80,7 @@ class LeaseListener extends AbstractTestExecutionListener {
 			// Spring closes the context next and creates another: hold the clean JVM for
 			// it here.
 			PatchOwners.set(method);
-			method.holdExclusive(method + " (its context is created again)", Contexts.waitTimeout(testContext));
+			method.holdExclusive(method + " (its context is created again)", testContext);
 			return;
 		}
 		enter(run, method, testContext);
@@ -94,6 +94,12 @@ class LeaseListener extends AbstractTestExecutionListener {
 
 	@Override
 	public void afterTestMethod(TestContext testContext) {
+		Throwable failure = testContext.getTestException();
+		if (failure != null && PatchingReport.isContextLoadFailure(failure)) {
+			// Spring loaded the context outside this listener (e.g. again after a
+			// @DirtiesContext before the method).
+			ClassRun.of(testContext).contextFailed(testContext, failure);
+		}
 		MethodRun method = MethodRun.current();
 		if (method != null) {
 			method.finish();
@@ -109,7 +115,7 @@ class LeaseListener extends AbstractTestExecutionListener {
 		PatchOwners.set(method);
 		try {
 			DefaultPatchManager manager = run.establish(testContext, method);
-			method.enter(manager, method + " using " + manager.set().description());
+			method.enter(manager, method + " using " + manager.set().description(), testContext);
 		}
 		catch (RuntimeException | Error ex) {
 			// JUnit calls no after-method callback for an instance it could not prepare.

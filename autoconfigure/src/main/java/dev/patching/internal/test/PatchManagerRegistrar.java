@@ -66,6 +66,12 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		String description = "the context of " + this.testClass.getName();
+		// Read first: a class whose context fails from here on, a bad patching.* value
+		// included, is reported as it says.
+		PatchingReport report = PatchingReport.of(this.context.getEnvironment());
+		if (report != null) {
+			Contexts.reportSettings(this.config, report);
+		}
 		PatchSetFactory.Settings settings = PatchSetFactory.create(this.context.getEnvironment(),
 				this.context.getClassLoader(), description);
 		if (this.listenerMissing && !settings.set().isEmpty()) {
@@ -78,8 +84,10 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		}
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
-		PatchingReport report = new PatchingReport(settings.properties().getReport().isEnabled(),
-				settings.properties().getReport().getFile());
+		if (report == null) {
+			report = new PatchingReport(settings.properties().getReport().isEnabled(),
+					settings.properties().getReport().getFile());
+		}
 		// Known before it waits for its set: a class asking for the same context
 		// meanwhile waits for this one.
 		Contexts.opened(this.config, manager, report);
@@ -102,6 +110,7 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		});
 		beanFactory.registerSingleton(MANAGER_BEAN, manager);
 		PatchingLifecycle.register(this.context, registry, manager);
+		manager.pausable(Contexts.pauser(this.context, manager));
 		keepCreationLease(manager, beanFactory.containsSingleton(SPRING_APPLICATION_ARGUMENTS));
 		this.context.addApplicationListener((ContextClosedEvent event) -> {
 			// Child contexts' events reach their parents too: only our own close counts.

@@ -1,6 +1,5 @@
 package dev.patching.internal.test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +8,8 @@ import dev.patching.internal.core.Lease;
 import dev.patching.internal.core.Owner;
 import dev.patching.internal.core.PatchRegistry;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.test.context.TestContext;
 
 /**
  * A test class or test method execution while it runs, as the owner of its leases. It
@@ -57,14 +58,15 @@ abstract class Run extends Owner {
 	 * its creation never waits inside Spring's context cache, where other classes would
 	 * wait for it in turn.
 	 */
-	void holdExclusive(String who, Duration timeout) {
+	void holdExclusive(String who, TestContext testContext) {
 		synchronized (this) {
 			if (this.exclusive != null) {
 				return;
 			}
 			exitLease();
 		}
-		Lease taken = PatchRegistry.jvm().acquireExclusive(this, who, timeout);
+		Lease taken = PatchRegistry.jvm()
+			.acquireExclusive(this, who, Contexts.waitTimeout(testContext), Contexts.parentsOf(testContext));
 		synchronized (this) {
 			this.exclusive = taken;
 		}
@@ -74,7 +76,7 @@ abstract class Run extends Owner {
 	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of
 	 * other sets), then lets go of the exclusive lease and adopted creation leases.
 	 */
-	void enter(DefaultPatchManager target, String who) {
+	void enter(DefaultPatchManager target, String who, TestContext testContext) {
 		synchronized (this) {
 			if (isOn(target)) {
 				releaseHeld();
@@ -86,7 +88,7 @@ abstract class Run extends Owner {
 				exitLease();
 			}
 		}
-		Lease taken = target.enter(this, who);
+		Lease taken = target.enter(this, who, Contexts.parentsOf(testContext));
 		Lease previous;
 		DefaultPatchManager previousManager;
 		synchronized (this) {

@@ -34,6 +34,26 @@ class PatchSetFactoryTests {
 	}
 
 	@Test
+	void nonBooleanExemptOwnNamesIsRejected() {
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.dns.exempt-own-names", "localhost"))
+			.withMessageContaining("'patching.dns.exempt-own-names'")
+			.withMessageContaining("'localhost'")
+			.withMessageContaining("true or false");
+	}
+
+	@Test
+	void theExemptionOfOwnNamesIsOnByDefaultAndPartOfTheDnsPatch() {
+		PatchSetFactory.Settings byDefault = create(
+				Map.of("patching.dns.enabled", "true", "patching.dns.unlisted", "refuse"));
+		PatchSetFactory.Settings off = create(Map.of("patching.dns.enabled", "true", "patching.dns.unlisted", "refuse",
+				"patching.dns.exempt-own-names", "false"));
+		assertThat(byDefault.properties().getDns().isExemptOwnNames()).isTrue();
+		assertThat(off.properties().getDns().isExemptOwnNames()).isFalse();
+		assertThat(off.set()).as("another DNS policy, another set").isNotEqualTo(byDefault.set());
+	}
+
+	@Test
 	void unknownTimeZoneIsRejected() {
 		assertThatExceptionOfType(PatchingConfigurationException.class)
 			.isThrownBy(() -> create("patching.time-zone", "Mars/Olympus_Mons"))

@@ -1,7 +1,9 @@
 package dev.patching.internal.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -153,6 +155,49 @@ class PatchRegistryTests {
 		this.registry.release(creating);
 		this.registry.release(classLease);
 		this.registry.release(other.get(10, TimeUnit.SECONDS));
+	}
+
+	@Test
+	void anIdleContextIsPausedUnderItsOwnSetBeforeALeaseOnAnotherSetEnters() {
+		// Found by the lifecycle fuzzer: Spring Framework 7 paused an idle context on the
+		// thread of a class with another set, so the idle context's stop callbacks ran
+		// under that class's set.
+		List<String> seenWhilePausing = new ArrayList<>();
+		PatchRegistry.Idle[] idle = new PatchRegistry.Idle[1];
+		idle[0] = new PatchRegistry.Idle(set("A"), "context A", () -> {
+			Lease pausing = this.registry.acquireToPause(idle[0], "pauser", Recording.NONE, "pausing A", SHORT);
+			seenWhilePausing.add(System.getProperty(KEY));
+			this.registry.release(pausing);
+		});
+		Lease a = acquire("A", "class 1");
+		this.registry.release(a, idle[0]);
+		assertThat(System.getProperty(KEY)).isNull();
+		// The same set goes in without pausing it; another set pauses it first, under A.
+		Lease sameSet = acquire("A", "class 2");
+		assertThat(seenWhilePausing).isEmpty();
+		this.registry.release(sameSet);
+		Lease other = acquire("B", "class 3");
+		assertThat(seenWhilePausing).containsExactly("A");
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(other);
+		// Paused once: it holds nothing back any more.
+		this.registry.release(acquire("C", "class 4"));
+		assertThat(seenWhilePausing).containsExactly("A");
+	}
+
+	@Test
+	void aContextParentIsNotPausedForItsChildAndALeaseToPauseIsDroppedOnceTheContextIsUsedAgain() {
+		PatchRegistry.Idle parent = new PatchRegistry.Idle(set("A"), "parent", () -> {
+			throw new AssertionError("Spring does not pause a parent while its child is asked for");
+		});
+		this.registry.idle(parent);
+		Lease child = this.registry.acquire(set("B"), "child class", Recording.NONE, "child", SHORT, Set.of("parent"));
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(child);
+		this.registry.busy(parent);
+		assertThat(this.registry.acquireToPause(parent, "pauser", Recording.NONE, "pausing parent", SHORT))
+			.as("no longer idle: nothing to pause")
+			.isNull();
 	}
 
 	@Test

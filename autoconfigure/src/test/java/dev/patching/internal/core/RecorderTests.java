@@ -74,6 +74,52 @@ class RecorderTests {
 			.containsExactly(new DnsLookup("gone.test", List.of(), DnsLookup.Outcome.REFUSED, "t"));
 	}
 
+	@Test
+	void aLookupPassedToTheSystemResolverKeepsItsAnswerOrFailureWhenRead() {
+		InetAddress address = InetAddress.getLoopbackAddress();
+		this.recorder.lookup(SeenLookup.passedToSystem("up.test", new InetAddress[] { address }, null, "t"));
+		this.recorder.lookup(SeenLookup.passedToSystem("down.test", null, "down.test: unknown", "t"));
+		assertThat(this.recorder.lookups()).containsExactly(
+				new DnsLookup("up.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(address), null),
+				new DnsLookup("down.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(), "down.test: unknown"));
+	}
+
+	@Test
+	void aSliceHoldsExactlyTheRecordsSinceItsMarkAlsoAfterAClear() {
+		this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.ALLOWED));
+		this.recorder.lookup(lookup("before.test", DnsLookup.Outcome.ANSWERED));
+		Recorder.Mark mark = this.recorder.mark();
+		this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+		this.recorder.clear();
+		this.recorder.connection(attempt(3, ConnectionAttempt.Outcome.BLOCKED));
+		this.recorder.lookup(lookup("after.test", DnsLookup.Outcome.REFUSED));
+
+		Recorder.Slice<ConnectionAttempt> connections = this.recorder.connectionsSince(mark);
+		assertThat(connections.records()).extracting(ConnectionAttempt::port).containsExactly(2, 3);
+		assertThat(connections.missing()).isZero();
+		assertThat(this.recorder.lookupsSince(mark).records()).extracting(DnsLookup::name)
+			.containsExactly("after.test");
+		assertThat(this.recorder.connections()).as("the user's view is cleared")
+			.extracting(ConnectionAttempt::port)
+			.containsExactly(3);
+		assertThat(this.recorder.totals().since(mark.totals()).of(ConnectionAttempt.Outcome.BLOCKED)).isEqualTo(2);
+	}
+
+	@Test
+	void aSliceTheRingOverwroteInPartSaysHowManyAreMissing() {
+		this.recorder.connection(attempt(0, ConnectionAttempt.Outcome.ALLOWED));
+		Recorder.Mark mark = this.recorder.mark();
+		int total = Recorder.CAPACITY + 25;
+		for (int i = 1; i <= total; i++) {
+			this.recorder.connection(attempt(i, ConnectionAttempt.Outcome.BLOCKED));
+		}
+		Recorder.Slice<ConnectionAttempt> slice = this.recorder.connectionsSince(mark);
+		assertThat(slice.records()).hasSize(Recorder.CAPACITY);
+		assertThat(slice.records().get(0).port()).isEqualTo(26);
+		assertThat(slice.overwritten()).isEqualTo(25);
+		assertThat(slice.unwritten()).isZero();
+	}
+
 	private static SeenConnect attempt(int port, ConnectionAttempt.Outcome outcome) {
 		return new SeenConnect(InetAddress.getLoopbackAddress(), port, outcome, null, "test",
 				InetAddress::getHostAddress);

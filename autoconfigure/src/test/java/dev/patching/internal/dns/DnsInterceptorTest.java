@@ -2,6 +2,7 @@ package dev.patching.internal.dns;
 
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import dev.patching.DnsLookup;
 import dev.patching.DnsLookup.Outcome;
 import dev.patching.NameRefusedException;
+import dev.patching.internal.core.SeenLookup;
 import dev.patching.internal.net.RefusedName;
 import dev.patching.internal.socket.SocketInterceptor;
 import org.junit.jupiter.api.Test;
@@ -20,16 +22,33 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DnsInterceptorTest {
 
-	private final List<DnsLookup> lookups = new CopyOnWriteArrayList<>();
+	/** What the interceptor recorded, read as users read it by {@link #lookups()}. */
+	private final List<SeenLookup> seen = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger ownNameAsked = new AtomicInteger();
 
 	private boolean fromSocketAddress;
 
+	/** What the system resolver was asked: no test here asks a real one. */
+	private final List<String> systemAsked = new CopyOnWriteArrayList<>();
+
 	private final DnsInterceptor interceptor = new DnsInterceptor(() -> {
 		this.ownNameAsked.incrementAndGet();
 		return "Build-Host.";
-	}, () -> this.fromSocketAddress);
+	}, () -> this.fromSocketAddress, this::systemResolver);
+
+	private InetAddress[] systemResolver(String host) throws UnknownHostException {
+		this.systemAsked.add(host);
+		if (host.startsWith("missing.")) {
+			throw new UnknownHostException(host + ": Name or service not known");
+		}
+		return new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 9 }),
+				InetAddress.getByAddress(host, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }) };
+	}
+
+	private List<DnsLookup> lookups() {
+		return this.seen.stream().map(SeenLookup::lookup).toList();
+	}
 
 	@Test
 	void withoutAPolicyEveryLookupPassesThrough() throws Exception {
@@ -40,11 +59,10 @@ class DnsInterceptorTest {
 
 	@Test
 	void aListedNameIsAnsweredAndRecorded() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"),
-				(seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("*.svc.test", "127.0.0.7"), "refuse"), this.seen::add);
 		InetAddress[] answer = this.interceptor.onLookup("db.svc.test");
 		assertThat(answer).extracting(InetAddress::toString).containsExactly("db.svc.test/127.0.0.7");
-		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+		assertThat(lookups()).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.name()).isEqualTo("db.svc.test");
 			assertThat(lookup.answers()).containsExactly(answer);
 			assertThat(lookup.outcome()).isEqualTo(Outcome.ANSWERED);
@@ -53,26 +71,68 @@ class DnsInterceptorTest {
 	}
 
 	@Test
-	void anUnlistedNameGoesToTheSystemResolverUnderSystem() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"),
-				(seen) -> this.lookups.add(seen.lookup()));
-		assertThat(this.interceptor.onLookup("b.test")).isNull();
-		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+	void anUnlistedNameGoesToTheSystemResolverUnderSystemAndItsAnswerIsRecorded() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"), this.seen::add);
+		InetAddress[] answer = this.interceptor.onLookup("b.test");
+		assertThat(answer).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.9", "0:0:0:0:0:0:0:1");
+		assertThat(this.systemAsked).containsExactly("b.test");
+		assertThat(lookups()).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
-			assertThat(lookup.answers()).isEmpty();
+			assertThat(lookup.answers()).as("answers from the table").isEmpty();
+			assertThat(lookup.systemAnswers()).extracting(InetAddress::getHostAddress)
+				.containsExactly("127.0.0.9", "0:0:0:0:0:0:0:1");
+			assertThat(lookup.systemFailure()).isNull();
 		});
+		answer[0] = null;
+		assertThat(lookups().get(0).systemAnswers()).as("the caller's array is not the record's")
+			.hasSize(2)
+			.doesNotContainNull();
 		assertThat(this.ownNameAsked).as("the own name matters only under refuse").hasValue(0);
 	}
 
 	@Test
+	void aFailureOfTheSystemResolverReachesTheCallerAndIsRecorded() {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), this.seen::add);
+		assertThatExceptionOfType(UnknownHostException.class)
+			.isThrownBy(() -> this.interceptor.onLookup("missing.test"))
+			.withMessage("missing.test: Name or service not known");
+		assertThat(lookups()).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
+			assertThat(lookup.systemAnswers()).isEmpty();
+			assertThat(lookup.systemFailure()).isEqualTo("missing.test: Name or service not known");
+			assertThat(lookup).hasToString("DnsLookup[name=missing.test, answers=[], outcome=SYSTEM, systemFailure="
+					+ "missing.test: Name or service not known, thread=" + Thread.currentThread().getName() + "]");
+		});
+	}
+
+	@Test
+	void nettysLookupsArePassedOnUnresolvedAndRecordedWithoutAnAnswer() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), this.seen::add);
+		assertThat(this.interceptor.onNettyLookup("b.test")).isNull();
+		assertThat(this.systemAsked).as("nothing may block Netty's event loop").isEmpty();
+		assertThat(lookups()).singleElement().satisfies((lookup) -> {
+			assertThat(lookup.outcome()).isEqualTo(Outcome.SYSTEM);
+			assertThat(lookup.systemAnswers()).isEmpty();
+			assertThat(lookup.systemFailure()).isNull();
+		});
+	}
+
+	@Test
+	void withNothingRecordingALookupPassedOnGoesThroughUntouched() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), null);
+		assertThat(this.interceptor.onLookup("b.test")).isNull();
+		assertThat(this.systemAsked).isEmpty();
+	}
+
+	@Test
 	void anUnlistedNameIsRefusedUnderRefuse() {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
 		assertThatExceptionOfType(NameRefusedException.class)
 			.isThrownBy(() -> this.interceptor.onLookup("api.partner.test"))
 			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns")
 			.withMessageContaining("patching.dns.hosts[api.partner.test]=<ip>")
 			.withMessageContaining("patching.dns.unlisted=system");
-		assertThat(this.lookups).singleElement().satisfies((lookup) -> {
+		assertThat(lookups()).singleElement().satisfies((lookup) -> {
 			assertThat(lookup.name()).isEqualTo("api.partner.test");
 			assertThat(lookup.outcome()).isEqualTo(Outcome.REFUSED);
 		});
@@ -80,13 +140,29 @@ class DnsInterceptorTest {
 
 	@Test
 	void theOwnHostNameAndLocalhostKeepResolvingUnderRefuse() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
-		assertThat(this.interceptor.onLookup("build-host")).isNull();
-		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNull();
-		assertThat(this.interceptor.onLookup("localhost")).isNull();
-		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
+		assertThat(this.interceptor.onLookup("build-host")).isNotEmpty();
+		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNotEmpty();
+		assertThat(this.interceptor.onLookup("localhost")).isNotEmpty();
+		assertThat(this.systemAsked).containsExactly("build-host", "BUILD-HOST.", "localhost");
+		assertThat(lookups()).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
 		assertThat(this.ownNameAsked).as("asked once, not per policy swap").hasValue(1);
+	}
+
+	@Test
+	void withTheExemptionOffTheOwnHostNameAndLocalhostAreRefusedUnlessListed() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("localhost", "127.0.0.5"), "refuse", false), this.seen::add);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("build-host"))
+			.withMessageContaining("Host name 'build-host' refused by patching.dns");
+		assertThat(this.interceptor.onLookup("localhost")).extracting(InetAddress::getHostAddress)
+			.containsExactly("127.0.0.5");
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse", false), this.seen::add);
+		assertThatExceptionOfType(NameRefusedException.class).isThrownBy(() -> this.interceptor.onLookup("localhost"));
+		assertThat(lookups()).extracting(DnsLookup::outcome)
+			.containsExactly(Outcome.REFUSED, Outcome.ANSWERED, Outcome.REFUSED);
+		assertThat(this.systemAsked).isEmpty();
+		assertThat(this.ownNameAsked).as("not needed without the exemption").hasValue(0);
 	}
 
 	@Test
@@ -98,14 +174,14 @@ class DnsInterceptorTest {
 
 	@Test
 	void aRefusalForInetSocketAddressAnswersTheMarkerWhichTheSocketHookRefuses() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
 		this.fromSocketAddress = true;
 		InetAddress[] answer = this.interceptor.onLookup("api.partner.test");
 		assertThat(answer).singleElement().satisfies((marker) -> {
 			assertThat(RefusedName.isMarker(marker)).isTrue();
 			assertThat(marker.isLoopbackAddress()).isTrue();
 		});
-		assertThat(this.lookups).singleElement().extracting(DnsLookup::outcome).isEqualTo(Outcome.REFUSED);
+		assertThat(lookups()).singleElement().extracting(DnsLookup::outcome).isEqualTo(Outcome.REFUSED);
 		assertThatExceptionOfType(NameRefusedException.class)
 			.isThrownBy(() -> new SocketInterceptor().onConnect(answer[0], 443))
 			.withMessageContaining("Host name 'api.partner.test' refused by patching.dns");
@@ -113,12 +189,11 @@ class DnsInterceptorTest {
 
 	@Test
 	void clearingThePolicyRestoresPassThrough() throws Exception {
-		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"),
-				(seen) -> this.lookups.add(seen.lookup()));
-		this.interceptor.setPolicy(null, (seen) -> this.lookups.add(seen.lookup()));
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse"), this.seen::add);
+		this.interceptor.setPolicy(null, this.seen::add);
 		assertThat(this.interceptor.onLookup("a.test")).isNull();
 		assertThat(this.interceptor.onLookup("b.test")).isNull();
-		assertThat(this.lookups).isEmpty();
+		assertThat(lookups()).isEmpty();
 	}
 
 	@Test

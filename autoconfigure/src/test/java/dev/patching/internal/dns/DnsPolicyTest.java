@@ -38,6 +38,11 @@ class DnsPolicyTest {
 			.hasSameHashCodeAs(DnsPolicy.of(Map.of("A.test", "127.0.0.1"), "REFUSE"))
 			.isNotEqualTo(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "system"))
 			.hasToString("hosts={a.test=[127.0.0.1]}, unlisted=refuse");
+		assertThat(one).as("the exemption of localhost and the own name is part of the settings")
+			.isEqualTo(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse", true))
+			.isNotEqualTo(DnsPolicy.of(Map.of("a.test", "127.0.0.1"), "refuse", false));
+		assertThat(DnsPolicy.of(Map.of(), "refuse", false))
+			.hasToString("hosts={}, unlisted=refuse, exempt-own-names=false");
 	}
 
 	@Test
