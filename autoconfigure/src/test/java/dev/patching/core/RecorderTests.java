@@ -95,6 +95,47 @@ class RecorderTests {
 		assertThat(slice.unwritten()).isZero();
 	}
 
+	@Test
+	void readersWhileWritersWrapTheRingSeeEachWritersRecordsInOrderAndNeverOneTwice() throws Exception {
+		int writers = 3;
+		int perWriter = Recorder.CAPACITY;
+		Recorder.Mark mark = this.recorder.mark();
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		List<Thread> threads = new java.util.ArrayList<>();
+		for (int w = 0; w < writers; w++) {
+			int writer = w;
+			threads.add(new Thread(() -> {
+				for (int i = 0; i < perWriter; i++) {
+					// The port says which writer (high digits) and which of its records (low digits).
+					this.recorder.connection(attempt(writer * 100_000 + i, ConnectionAttempt.Outcome.ALLOWED));
+				}
+			}));
+		}
+		threads.forEach(Thread::start);
+		int reads = 0;
+		while (threads.stream().anyMatch(Thread::isAlive) || reads == 0) {
+			assertOrderedPerWriter(this.recorder.connectionsSince(mark).records());
+			reads++;
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		Recorder.Slice<ConnectionAttempt> all = this.recorder.connectionsSince(mark);
+		assertOrderedPerWriter(all.records());
+		assertThat(all.records()).hasSize(Recorder.CAPACITY);
+		assertThat(all.missing()).isEqualTo((long) writers * perWriter - Recorder.CAPACITY);
+	}
+
+	private static void assertOrderedPerWriter(List<ConnectionAttempt> records) {
+		java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
+		for (ConnectionAttempt record : records) {
+			int writer = record.port() / 100_000;
+			int index = record.port() % 100_000;
+			Integer previous = last.put(writer, index);
+			assertThat(previous == null || previous < index).as("writer %d: %d after %d", writer, index, previous).isTrue();
+		}
+	}
+
 	private static ConnectionAttempt attempt(int port, ConnectionAttempt.Outcome outcome) {
 		return ConnectionAttempt.seen(InetAddress.getLoopbackAddress(), port, outcome, null, "test", InetAddress::getHostAddress);
 	}
