@@ -107,23 +107,42 @@ public final class Recorder implements Recording {
 
 	/**
 	 * The newest {@value #CAPACITY} records, oldest first. A writer claims a sequence
-	 * number with one atomic increment and puts its record, with the number, in that
-	 * number's slot; a reader takes a slot's record only when the number is the one it
-	 * looks for (a slot not written yet still holds an older record, or none; an
-	 * overwritten one holds a newer record).
+	 * number with one atomic increment, marks the number's slot as being written, puts
+	 * its record there and then the number beside it; a reader takes a slot's record only
+	 * when it finds the number it looks for both before and after reading the record (a
+	 * slot not written yet still holds an older record, or none; an overwritten one a
+	 * newer record). No allocation on the hook's path.
 	 */
 	private static final class Ring<T> {
 
-		private final AtomicReferenceArray<@Nullable Entry<T>> slots = new AtomicReferenceArray<>(CAPACITY);
+		private static final long WRITING = -1;
+
+		private final AtomicReferenceArray<@Nullable T> slots = new AtomicReferenceArray<>(CAPACITY);
+
+		/**
+		 * The sequence number of each slot's record, {@link #WRITING} while it is
+		 * replaced.
+		 */
+		private final AtomicLongArray sequences = new AtomicLongArray(CAPACITY);
 
 		private final AtomicLong next = new AtomicLong();
 
 		/** Records before this number are left out of {@link #snapshot()}. */
 		private volatile long clearedAt;
 
+		Ring() {
+			for (int slot = 0; slot < CAPACITY; slot++) {
+				this.sequences.setPlain(slot, WRITING);
+			}
+		}
+
 		void add(T record) {
 			long index = this.next.getAndIncrement();
-			this.slots.set((int) (index & (CAPACITY - 1)), new Entry<>(index, record));
+			int slot = (int) (index & (CAPACITY - 1));
+			this.sequences.setOpaque(slot, WRITING);
+			// Release: a reader that sees this record also sees the mark above.
+			this.slots.setRelease(slot, record);
+			this.sequences.setRelease(slot, index);
 		}
 
 		List<T> snapshot() {
@@ -137,11 +156,14 @@ public final class Recorder implements Recording {
 			long overwritten = Math.max(0, start - from);
 			long unwritten = 0;
 			for (long index = start; index < end; index++) {
-				Entry<T> entry = this.slots.get((int) (index & (CAPACITY - 1)));
-				if (entry != null && entry.sequence() == index) {
-					records.add(entry.record());
+				int slot = (int) (index & (CAPACITY - 1));
+				long before = this.sequences.getAcquire(slot);
+				T record = this.slots.getAcquire(slot);
+				long after = this.sequences.getAcquire(slot);
+				if (before == index && after == index) {
+					records.add(record);
 				}
-				else if (entry != null && entry.sequence() > index) {
+				else if (before > index || after > index) {
 					overwritten++;
 				}
 				else {
@@ -154,10 +176,6 @@ public final class Recorder implements Recording {
 		void clear() {
 			this.clearedAt = this.next.get();
 		}
-
-	}
-
-	private record Entry<T>(long sequence, T record) {
 
 	}
 

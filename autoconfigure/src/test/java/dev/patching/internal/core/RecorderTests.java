@@ -1,7 +1,11 @@
 package dev.patching.internal.core;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
@@ -118,6 +122,49 @@ class RecorderTests {
 		assertThat(slice.records().get(0).port()).isEqualTo(26);
 		assertThat(slice.overwritten()).isEqualTo(25);
 		assertThat(slice.unwritten()).isZero();
+	}
+
+	@Test
+	void readersWhileWritersWrapTheRingSeeEachWritersRecordsInOrderAndNeverOneTwice() throws Exception {
+		int writers = 3;
+		int perWriter = Recorder.CAPACITY;
+		Recorder.Mark mark = this.recorder.mark();
+		AtomicBoolean done = new AtomicBoolean();
+		List<Thread> threads = new ArrayList<>();
+		for (int w = 0; w < writers; w++) {
+			int writer = w;
+			threads.add(new Thread(() -> {
+				for (int i = 0; i < perWriter; i++) {
+					// The port says which writer (high digits) and which of its records
+					// (low digits).
+					this.recorder.connection(attempt(writer * 100_000 + i, ConnectionAttempt.Outcome.ALLOWED));
+				}
+			}));
+		}
+		threads.forEach(Thread::start);
+		int reads = 0;
+		while (threads.stream().anyMatch(Thread::isAlive) || reads == 0) {
+			assertOrderedPerWriter(this.recorder.connectionsSince(mark).records());
+			reads++;
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		Recorder.Slice<ConnectionAttempt> all = this.recorder.connectionsSince(mark);
+		assertOrderedPerWriter(all.records());
+		assertThat(all.records()).hasSize(Recorder.CAPACITY);
+		assertThat(all.missing()).isEqualTo((long) writers * perWriter - Recorder.CAPACITY);
+	}
+
+	private static void assertOrderedPerWriter(List<ConnectionAttempt> records) {
+		Map<Integer, Integer> last = new HashMap<>();
+		for (ConnectionAttempt record : records) {
+			int writer = record.port() / 100_000;
+			int index = record.port() % 100_000;
+			Integer previous = last.put(writer, index);
+			assertThat(previous == null || previous < index).as("writer %d: %d after %d", writer, index, previous)
+				.isTrue();
+		}
 	}
 
 	private static SeenConnect attempt(int port, ConnectionAttempt.Outcome outcome) {
