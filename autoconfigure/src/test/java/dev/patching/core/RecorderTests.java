@@ -100,7 +100,6 @@ class RecorderTests {
 		int writers = 3;
 		int perWriter = Recorder.CAPACITY;
 		Recorder.Mark mark = this.recorder.mark();
-		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 		List<Thread> threads = new java.util.ArrayList<>();
 		for (int w = 0; w < writers; w++) {
 			int writer = w;
