@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
@@ -129,7 +128,6 @@ class RecorderTests {
 		int writers = 3;
 		int perWriter = Recorder.CAPACITY;
 		Recorder.Mark mark = this.recorder.mark();
-		AtomicBoolean done = new AtomicBoolean();
 		List<Thread> threads = new ArrayList<>();
 		for (int w = 0; w < writers; w++) {
 			int writer = w;
