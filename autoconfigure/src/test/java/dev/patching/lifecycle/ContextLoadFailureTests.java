@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -61,6 +62,19 @@ class ContextLoadFailureTests {
 		Runs.assertNothingHeld();
 	}
 
+	@Test
+	void aPerClassInstanceWhoseContextFailsLeavesNothingHeld() {
+		// Found by the lifecycle fuzzer: the class kept a lease for an afterTestClass
+		// that never
+		// comes (a PER_CLASS instance is prepared before beforeTestClass; when that
+		// fails, the class
+		// never starts).
+		EngineExecutionResults results = Runs.sequential(Duration.ofSeconds(30), PerClassFailsToLoad.class);
+
+		assertThat(Scenarios.failures(results)).contains("this bean refuses to start");
+		Runs.assertNothingHeld();
+	}
+
 	private static String chain(Event event) {
 		StringBuilder text = new StringBuilder();
 		Throwable failure = event.getPayload(TestExecutionResult.class)
@@ -102,6 +116,17 @@ class ContextLoadFailureTests {
 		@AfterAll
 		static void afterAll() {
 			heldInAfterAll = PatchRegistry.jvm().leases().stream().map(Object::toString).toList();
+		}
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = FailingBeans.class, properties = { X + "fails-per-class", "patching.wait-timeout=5s" })
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	static class PerClassFailsToLoad {
+
+		@Test
+		void first() {
 		}
 
 	}

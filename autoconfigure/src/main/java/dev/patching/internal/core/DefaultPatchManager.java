@@ -212,14 +212,25 @@ public final class DefaultPatchManager implements PatchManager {
 			return null;
 		}
 		awaitTurn(pause);
-		return this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+		if (this.closed) {
+			return null;
+		}
+		Lease lease = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
 				what + " " + this.set.description(), this.timeout, Lease.ALL_IDLE);
+		if (this.closed) {
+			// Closed while it waited (a wait inside Spring's cache lets another class
+			// close it):
+			// nothing will give this lease back.
+			this.registry.release(lease);
+			return null;
+		}
+		return lease;
 	}
 
 	private void awaitTurn(@Nullable Runnable pause) {
 		if (pause != null) {
 			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (!this.registry.mayEnterNow(this.set, PatchOwners.current(), Lease.ALL_IDLE, null)
+			while (!this.closed && !this.registry.mayEnterNow(this.set, PatchOwners.current(), Lease.ALL_IDLE, null)
 					&& System.nanoTime() < deadline) {
 				pause.run();
 			}

@@ -129,17 +129,26 @@ final class ClassRun extends Run {
 				contextFailed(testContext, ex);
 			}
 			finally {
-				// The class keeps the clean JVM until it ends (its @AfterAll runs under
-				// no
-				// other set), taken before the fetcher's lets go so no other set slips in
-				// between.
-				try {
-					holdExclusive(this + " (its context failed to load)", testContext);
-				}
-				finally {
-					if (fetcher != this) {
-						fetcher.end();
+				if (isStarted()) {
+					// The class keeps the clean JVM until it ends (its @AfterAll runs
+					// under no other set),
+					// taken before the fetcher's lets go so no other set slips in
+					// between.
+					try {
+						holdExclusive(this + " (its context failed to load)", testContext);
 					}
+					finally {
+						if (fetcher != this) {
+							fetcher.end();
+						}
+					}
+				}
+				else {
+					// PER_CLASS: the instance could not be prepared, so the class never
+					// starts and no
+					// afterTestClass will come to give anything back.
+					fetcher.end();
+					end();
 				}
 			}
 			throw ex;

@@ -201,6 +201,22 @@ class PatchRegistryTests {
 	}
 
 	@Test
+	void aContextClosedWhileItsRestartWaitsForItsSetTakesNoLease() {
+		// Found by the lifecycle fuzzer: a restart waiting inside Spring's cache (short
+		// waits that let
+		// other classes in) took its lease after another class had closed the context,
+		// and nothing
+		// gave it back.
+		DefaultPatchManager manager = new DefaultPatchManager(set("A"), true, Duration.ofSeconds(10), this.registry);
+		manager.releaseCreation();
+		Lease other = acquire("B", "class 2");
+		Lease restart = manager.hold("restarting", manager::close);
+		assertThat(restart).isNull();
+		assertThat(this.registry.leases()).containsExactly(other);
+		this.registry.release(other);
+	}
+
+	@Test
 	void waitingForALeaseTheSameThreadHoldsFailsAtOnceInsteadOfForever() {
 		Owner outer = new Owner(null, "outer");
 		Lease first = this.registry.acquire(set("B"), new Owner(outer, "first"), Recording.NONE, "first", SHORT);
