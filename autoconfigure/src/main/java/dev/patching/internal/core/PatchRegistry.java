@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * lease of an owner nested in its own); by the first rule those agree. When none is left
  * the JVM is clean.</li>
  * </ul>
+ * A lease the same thread took for an unrelated owner is set aside while a newer one is
+ * held: a parallel test engine runs one test inside another on a thread that waits for
+ * its own work, and the outer one can do nothing there until the inner one is done.
+ * <p>
  * A waiting exclusive lease holds back new owners that hold nothing yet, so a context
  * waiting to be created is not starved by classes that keep overlapping.
  * <p>
@@ -288,15 +292,6 @@ public final class PatchRegistry {
 				if (lease.pausing != null && !this.idle.contains(lease.pausing)) {
 					return false;
 				}
-				Lease blocker = ownBlocker(lease);
-				if (blocker != null) {
-					throw new IllegalStateException(lease.who + " would wait for " + blocker.who
-							+ ", which this same thread (" + Thread.currentThread().getName()
-							+ ") holds further up its stack, so it would wait forever."
-							+ "\n\nThis happens when a parallel test engine runs one test class inside another on one"
-							+ " thread while their patch sets differ: run such classes with"
-							+ " @Execution(ExecutionMode.SAME_THREAD), or give them equal patch sets.");
-				}
 				Idle blocking = idleBlocking(lease);
 				if (blocking != null) {
 					this.lock.unlock();
@@ -364,7 +359,7 @@ public final class PatchRegistry {
 
 	private boolean mayEnterIgnoringIdle(Lease lease) {
 		for (Lease held : this.leases) {
-			if (!held.compatibleWith(lease)) {
+			if (!held.compatibleWith(lease) && !setAside(held, lease)) {
 				return false;
 			}
 		}
@@ -397,16 +392,16 @@ public final class PatchRegistry {
 	}
 
 	/**
-	 * A lease that blocks {@code lease} and was taken by the waiting thread itself, if
-	 * any.
+	 * Whether {@code held}, which {@code lease} is not compatible with, is set aside
+	 * while {@code lease} is held: it was taken on the same thread for an owner not
+	 * related to {@code lease}'s. A parallel test engine runs one test (or class) inside
+	 * another on a thread that waits for its own work (work stealing); the outer owner
+	 * can do nothing on that thread until the inner one returns, having given its leases
+	 * back, and waiting for it there would never end. Its leases on other threads still
+	 * count.
 	 */
-	private @Nullable Lease ownBlocker(Lease lease) {
-		for (Lease held : this.leases) {
-			if (!held.compatibleWith(lease) && held.thread == Thread.currentThread()) {
-				return held;
-			}
-		}
-		return null;
+	private static boolean setAside(Lease held, Lease lease) {
+		return held.thread == lease.thread && !Owner.related(held.owner, lease.owner);
 	}
 
 	private String holders() {
