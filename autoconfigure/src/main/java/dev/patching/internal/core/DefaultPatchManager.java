@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
+import dev.patching.PatchWaitTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,9 @@ public final class DefaultPatchManager implements PatchManager {
 	private final Recorder recorder = new Recorder();
 
 	private @Nullable Lease creation;
+
+	/** The owner acting on the thread that creates the context. */
+	private volatile @Nullable Object creator;
 
 	private @Nullable Lease closing;
 
@@ -54,7 +58,7 @@ public final class DefaultPatchManager implements PatchManager {
 	/** While the context is started and unused (see {@link PatchRegistry.Idle}). */
 	private PatchRegistry.@Nullable Idle idle;
 
-	private boolean closingStarted;
+	private volatile boolean closingStarted;
 
 	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
 		this.set = set;
@@ -78,13 +82,12 @@ public final class DefaultPatchManager implements PatchManager {
 	 * monitor meanwhile).
 	 */
 	public synchronized void starting(@Nullable Runnable pause) {
-		awaitTurn(pause);
+		this.creator = PatchOwners.current();
 		if (this.set.needsHooks()) {
 			EntryHooks.acquire();
 		}
 		try {
-			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-					"context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
+			this.creation = take("context " + this.set.description(), pause);
 		}
 		catch (RuntimeException | Error ex) {
 			if (this.set.needsHooks()) {
@@ -151,15 +154,21 @@ public final class DefaultPatchManager implements PatchManager {
 		if (claim == null) {
 			return null;
 		}
-		if (pause != null) {
-			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (!this.registry.mayEnterNow(this.set, PatchOwners.current(), Set.of(), claim)
-					&& System.nanoTime() < deadline) {
-				pause.run();
-			}
+		String who = "pausing idle context " + this.set.description();
+		if (pause == null) {
+			return this.registry.acquireToPause(claim, PatchOwners.current(), this.recorder, who, this.timeout);
 		}
-		return this.registry.acquireToPause(claim, PatchOwners.current(), this.recorder,
-				"pausing idle context " + this.set.description(), this.timeout);
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		while (true) {
+			Lease lease = this.registry.tryAcquireToPause(claim, PatchOwners.current(), this.recorder, who);
+			if (lease != null || !this.registry.isIdle(claim)) {
+				return lease;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new PatchWaitTimeoutException(who, this.timeout, this.registry.holdersNow());
+			}
+			pause.run();
+		}
 	}
 
 	private boolean isIdle() {
@@ -211,12 +220,10 @@ public final class DefaultPatchManager implements PatchManager {
 		if (this.closed) {
 			return null;
 		}
-		awaitTurn(pause);
-		if (this.closed) {
+		Lease lease = take(what + " " + this.set.description(), pause);
+		if (lease == null) {
 			return null;
 		}
-		Lease lease = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-				what + " " + this.set.description(), this.timeout, Lease.ALL_IDLE);
 		if (this.closed) {
 			// Closed while it waited (a wait inside Spring's cache lets another class
 			// close it):
@@ -227,14 +234,42 @@ public final class DefaultPatchManager implements PatchManager {
 		return lease;
 	}
 
-	private void awaitTurn(@Nullable Runnable pause) {
-		if (pause != null) {
-			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (!this.closed && !this.registry.mayEnterNow(this.set, PatchOwners.current(), Lease.ALL_IDLE, null)
-					&& System.nanoTime() < deadline) {
-				pause.run();
-			}
+	/**
+	 * A lease for the owner acting on this thread, for the context's own lifecycle. With
+	 * {@code pause} (the thread holds Spring's context cache monitor), taken in one step
+	 * when it may be, else after {@code pause} lets the others use the cache a while:
+	 * never a blocking wait there, where the class that holds the other set may be
+	 * waiting to get in. None when the context closed meanwhile.
+	 */
+	private @Nullable Lease take(String who, @Nullable Runnable pause) {
+		Object owner = PatchOwners.current();
+		if (pause == null) {
+			return this.registry.acquire(this.set, owner, this.recorder, who, this.timeout, Lease.ALL_IDLE);
 		}
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		while (true) {
+			Lease lease = this.registry.tryAcquire(this.set, owner, this.recorder, who);
+			if (lease != null) {
+				return lease;
+			}
+			if (this.closed) {
+				return null;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new PatchWaitTimeoutException(who, this.timeout, this.registry.holdersNow());
+			}
+			pause.run();
+		}
+	}
+
+	/**
+	 * Whether the owner this context is being created for is {@code owner} or related to
+	 * it (one nested in the other): then a lease {@code owner} holds never keeps the
+	 * creation waiting.
+	 */
+	public boolean isCreatedFor(Object owner) {
+		Object by = this.creator;
+		return by != null && Owner.related(by, owner);
 	}
 
 	/** Gives a lease from {@link #hold} back. */
@@ -281,11 +316,7 @@ public final class DefaultPatchManager implements PatchManager {
 			this.closingStarted = true;
 			busy();
 		}
-		if (!this.closed) {
-			awaitTurn(pause);
-		}
-		Lease lease = this.closed ? null : this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-				"closing context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
+		Lease lease = this.closed ? null : take("closing context " + this.set.description(), pause);
 		synchronized (this) {
 			this.closing = lease;
 		}
@@ -340,6 +371,14 @@ public final class DefaultPatchManager implements PatchManager {
 
 	public boolean isClosed() {
 		return this.closed;
+	}
+
+	/**
+	 * Whether the context is closing or closed: Spring took it out of its cache (evicted,
+	 * dirtied), and whoever asks for its configuration now gets a new one.
+	 */
+	public boolean isClosing() {
+		return this.closingStarted || this.closed;
 	}
 
 	@Override

@@ -39,6 +39,12 @@ public final class Lease {
 	 */
 	final PatchRegistry.@Nullable Idle pausing;
 
+	/**
+	 * Taken without waiting by a context being created, paused, restarted or closed
+	 * inside Spring's context cache: it does not queue behind exclusive requests.
+	 */
+	final boolean urgent;
+
 	volatile boolean released;
 
 	/**
@@ -53,6 +59,12 @@ public final class Lease {
 
 	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive, Set<Object> excused,
 			PatchRegistry.@Nullable Idle pausing) {
+		this(set, owner, recording, who, exclusive, excused, pausing, false);
+	}
+
+	Lease(PatchSet set, Object owner, Recording recording, String who, boolean exclusive, Set<Object> excused,
+			PatchRegistry.@Nullable Idle pausing, boolean urgent) {
+		this.urgent = urgent;
 		this.set = set;
 		this.owner = owner;
 		this.recording = recording;

@@ -135,27 +135,90 @@ public final class PatchRegistry {
 			if (!awaitTurn(lease, timeout)) {
 				return null;
 			}
-			this.leases.add(lease);
-			try {
-				reconcile();
-			}
-			catch (RuntimeException | Error ex) {
-				this.leases.remove(lease);
-				lease.released = true;
-				try {
-					reconcile();
-				}
-				catch (RuntimeException | Error again) {
-					ex.addSuppressed(again);
-				}
-				throw ex;
-			}
-			return lease;
+			return add(lease);
 		}
 		finally {
 			this.changed.signalAll();
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Puts {@code set} in effect for {@code owner} if it may be now, else returns none at
+	 * once: for a thread that must not block while it waits (it holds Spring's context
+	 * cache monitor and waits on it in short steps instead). Checking and taking are one
+	 * step, so no other lease can slip in between. It does not wait for idle contexts nor
+	 * queue behind exclusive requests: a context already being created inside Spring's
+	 * cache goes before a class that would only wait for that cache in turn.
+	 */
+	@Nullable Lease tryAcquire(PatchSet set, Object owner, Recording recording, String who) {
+		Lease lease = new Lease(set, owner, recording, who, false, Lease.ALL_IDLE, null, true);
+		this.lock.lock();
+		try {
+			return mayEnter(lease) ? add(lease) : null;
+		}
+		finally {
+			this.changed.signalAll();
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Like {@link #acquireToPause}, without waiting: none when the context is not idle
+	 * any more or when the lease may not be taken now ({@link #isIdle} tells which).
+	 */
+	@Nullable Lease tryAcquireToPause(Idle idle, Object owner, Recording recording, String who) {
+		Lease lease = new Lease(idle.set(), owner, recording, who, false, Set.of(), idle, true);
+		this.lock.lock();
+		try {
+			return (this.idle.contains(idle) && mayEnter(lease)) ? add(lease) : null;
+		}
+		finally {
+			this.changed.signalAll();
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether {@code context} is still idle (no class took it up, nobody paused it). */
+	boolean isIdle(Idle context) {
+		this.lock.lock();
+		try {
+			return this.idle.contains(context);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Who holds leases now, for a wait timeout's message. */
+	String holdersNow() {
+		this.lock.lock();
+		try {
+			return holders();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Adds a lease whose turn came and puts the set in effect; called with the lock. */
+	private Lease add(Lease lease) {
+		this.leases.add(lease);
+		try {
+			reconcile();
+		}
+		catch (RuntimeException | Error ex) {
+			this.leases.remove(lease);
+			lease.released = true;
+			try {
+				reconcile();
+			}
+			catch (RuntimeException | Error again) {
+				ex.addSuppressed(again);
+			}
+			throw ex;
+		}
+		return lease;
 	}
 
 	/**
@@ -213,27 +276,6 @@ public final class PatchRegistry {
 			if (this.idle.remove(context)) {
 				this.changed.signalAll();
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Whether {@code owner} could put {@code set} in effect now without waiting. */
-	boolean mayEnterNow(PatchSet set, Object owner) {
-		return mayEnterNow(set, owner, Set.of(), null);
-	}
-
-	/**
-	 * Like {@link #mayEnterNow(PatchSet, Object)} for a lease that excuses some idle
-	 * contexts, or that is taken to pause {@code pausing} (then also true once that
-	 * context is not idle any more).
-	 */
-	boolean mayEnterNow(PatchSet set, Object owner, Set<Object> excused, @Nullable Idle pausing) {
-		this.lock.lock();
-		try {
-			return (pausing != null && !this.idle.contains(pausing))
-					|| mayEnter(new Lease(set, owner, Recording.NONE, "probe", false, excused, pausing));
 		}
 		finally {
 			this.lock.unlock();
@@ -363,7 +405,7 @@ public final class PatchRegistry {
 				return false;
 			}
 		}
-		if (lease.pausing == null && holdsNothing(lease.owner)) {
+		if (lease.pausing == null && !lease.urgent && holdsNothing(lease.owner)) {
 			// An owner that holds nothing yet lets a waiting exclusive lease go first.
 			for (Lease waiting : this.waitingExclusive) {
 				if (waiting == lease) {

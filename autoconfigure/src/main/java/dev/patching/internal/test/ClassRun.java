@@ -108,54 +108,97 @@ final class ClassRun extends Run {
 	 * siblings. Returns the context's manager.
 	 */
 	synchronized DefaultPatchManager establish(TestContext testContext, Run fetcher) {
-		DefaultPatchManager target = Contexts.managerFor(testContext);
-		if (target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target)) {
-			target = Contexts.awaitStarted(target, testContext, toString());
-		}
-		if (target != null && isOn(target)) {
-			return target;
-		}
-		if (target != null && Contexts.mayEnterWithoutCreating(target, testContext)) {
-			enterAndTrack(target, testContext);
-			return target;
-		}
-		fetcher.holdExclusive(fetcher + " (creating its context)", testContext);
-		ApplicationContext context;
-		try {
-			context = testContext.getApplicationContext();
-		}
-		catch (RuntimeException | Error ex) {
+		while (true) {
+			DefaultPatchManager target = Contexts.managerFor(testContext);
+			if (createdBySomeoneElse(target, fetcher)) {
+				target = awaitCreation(target, testContext, fetcher);
+			}
+			if (target != null && isOn(target) && Contexts.stillCached(testContext, target)) {
+				return target;
+			}
+			if (target != null && !isOn(target) && Contexts.mayEnterWithoutCreating(target, testContext)) {
+				enterAndTrack(target, testContext);
+				if (Contexts.stillCached(testContext, target)) {
+					return target;
+				}
+			}
+			if (fetcher != this) {
+				dropClosed();
+			}
+			fetcher.holdExclusive(fetcher + " (creating its context)", testContext);
+			ApplicationContext context;
 			try {
-				contextFailed(testContext, ex);
+				context = Contexts.unlessCreatedMeanwhile(testContext,
+						(started) -> createdBySomeoneElse(started, fetcher), testContext::getApplicationContext);
 			}
-			finally {
-				if (isStarted()) {
-					// The class keeps the clean JVM until it ends (its @AfterAll runs
-					// under no other set),
-					// taken before the fetcher's lets go so no other set slips in
-					// between.
-					try {
-						holdExclusive(this + " (its context failed to load)", testContext);
-					}
-					finally {
-						if (fetcher != this) {
-							fetcher.end();
-						}
-					}
-				}
-				else {
-					// PER_CLASS: the instance could not be prepared, so the class never
-					// starts and no
-					// afterTestClass will come to give anything back.
-					fetcher.end();
-					end();
-				}
+			catch (RuntimeException | Error ex) {
+				loadFailed(testContext, fetcher, ex);
+				throw ex;
 			}
-			throw ex;
+			if (context != null) {
+				DefaultPatchManager manager = Contexts.managerOf(context);
+				enterAndTrack(manager, testContext);
+				return manager;
+			}
+			// Someone else started creating it just before: wait for theirs instead.
 		}
-		DefaultPatchManager manager = Contexts.managerOf(context);
-		enterAndTrack(manager, testContext);
-		return manager;
+	}
+
+	/**
+	 * Whether {@code target}'s context is being created for an owner other than this run
+	 * and {@code fetcher}.
+	 */
+	private boolean createdBySomeoneElse(@Nullable DefaultPatchManager target, Run fetcher) {
+		return target != null && target.isStarting() && !hasAdopted(target) && !fetcher.hasAdopted(target);
+	}
+
+	/**
+	 * Waits (outside Spring's cache) until the context someone else is creating is there.
+	 * When the creator is not related to this class, the exclusive leases this class and
+	 * {@code fetcher} hold are given back first: the creation may be waiting for them.
+	 * When it is (a method of this class), they stay, and keep other sets away from this
+	 * class's methods.
+	 */
+	private @Nullable DefaultPatchManager awaitCreation(DefaultPatchManager target, TestContext testContext,
+			Run fetcher) {
+		if (!target.isCreatedFor(this)) {
+			fetcher.releaseExclusive();
+			releaseExclusive();
+		}
+		return Contexts.awaitStarted(target, testContext, toString());
+	}
+
+	/**
+	 * Spring could not give the class its context: what the class and {@code fetcher}
+	 * hold is settled (outside Spring's context cache: it may wait).
+	 */
+	private void loadFailed(TestContext testContext, Run fetcher, Throwable ex) {
+		try {
+			contextFailed(testContext, ex);
+		}
+		finally {
+			if (isStarted()) {
+				// The class keeps the clean JVM until it ends (its @AfterAll runs under
+				// no
+				// other set), taken before the fetcher's lets go so no other set slips in
+				// between.
+				try {
+					holdExclusive(this + " (its context failed to load)", testContext);
+				}
+				finally {
+					if (fetcher != this) {
+						fetcher.end();
+					}
+				}
+			}
+			else {
+				// PER_CLASS: the instance could not be prepared, so the class never
+				// starts
+				// and no afterTestClass will come to give anything back.
+				fetcher.end();
+				end();
+			}
+		}
 	}
 
 	/**
@@ -164,8 +207,8 @@ final class ClassRun extends Run {
 	 */
 	synchronized void beforeClass(TestContext testContext, boolean contextClosedFirst) {
 		DefaultPatchManager target = Contexts.managerFor(testContext);
-		if (target != null && target.isStarting() && !hasAdopted(target)) {
-			target = Contexts.awaitStarted(target, testContext, toString());
+		if (createdBySomeoneElse(target, this)) {
+			target = awaitCreation(target, testContext, this);
 		}
 		if (target != null && isOn(target)) {
 			return;

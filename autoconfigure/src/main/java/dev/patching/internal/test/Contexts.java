@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.patching.PatchFailedException;
 import dev.patching.PatchWaitTimeoutException;
@@ -106,13 +108,13 @@ final class Contexts {
 	}
 
 	/**
-	 * The manager of the open context the test context would get now, if one is open and
-	 * it can be told.
+	 * The manager of the open context the test context would get now, if one is open (not
+	 * closing: Spring took that out of its cache already) and it can be told.
 	 */
 	static @Nullable DefaultPatchManager managerFor(TestContext testContext) {
 		MergedContextConfiguration config = mergedConfig(testContext);
 		DefaultPatchManager manager = (config != null) ? OPEN.get(config) : null;
-		return (manager != null && !manager.isClosed()) ? manager : null;
+		return (manager != null && !manager.isClosing()) ? manager : null;
 	}
 
 	/**
@@ -128,7 +130,7 @@ final class Contexts {
 		}
 		for (MergedContextConfiguration parent = config.getParent(); parent != null; parent = parent.getParent()) {
 			DefaultPatchManager manager = OPEN.get(parent);
-			if (manager == null || manager.isClosed() || !manager.set().equals(target.set())) {
+			if (manager == null || manager.isClosing() || !manager.set().equals(target.set())) {
 				return false;
 			}
 		}
@@ -249,6 +251,51 @@ final class Contexts {
 						"interrupted while waiting for a patch set inside Spring's context cache", ex);
 			}
 		};
+	}
+
+	/**
+	 * Whether {@code target}'s context is still in Spring's cache, asking Spring for it
+	 * (a cache hit, which also makes it the most recently used) so that Spring, asking
+	 * again right after, finds it: a context evicted or dirtied by another class between
+	 * a class's look at the open contexts and Spring's request would otherwise be created
+	 * again by Spring on the class's thread, without the exclusive lease a creation
+	 * needs. Checked and asked for holding Spring's context cache monitor, so no eviction
+	 * comes in between.
+	 */
+	static boolean stillCached(TestContext testContext, DefaultPatchManager target) {
+		Object monitor = CACHE_MONITOR;
+		if (monitor == null) {
+			return !target.isClosing();
+		}
+		synchronized (monitor) {
+			if (target.isClosing()) {
+				return false;
+			}
+			testContext.getApplicationContext();
+			return !target.isClosing();
+		}
+	}
+
+	/**
+	 * Runs {@code load} (which asks Spring for the test context's context) holding
+	 * Spring's context cache monitor from a last look at the open contexts on: none,
+	 * without loading, when a context of that configuration is being created for someone
+	 * else ({@code createdForOthers}) — its creation waits on that monitor in short steps
+	 * and would otherwise be created a second time. Reentrant: Spring takes the same
+	 * monitor while it loads.
+	 */
+	static @Nullable ApplicationContext unlessCreatedMeanwhile(TestContext testContext,
+			Predicate<@Nullable DefaultPatchManager> createdForOthers, Supplier<ApplicationContext> load) {
+		Object monitor = CACHE_MONITOR;
+		if (monitor == null) {
+			return load.get();
+		}
+		synchronized (monitor) {
+			if (createdForOthers.test(managerFor(testContext))) {
+				return null;
+			}
+			return load.get();
+		}
 	}
 
 	/**

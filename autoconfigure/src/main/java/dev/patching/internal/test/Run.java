@@ -73,6 +73,35 @@ abstract class Run extends Owner {
 	}
 
 	/**
+	 * Lets go of the exclusive lease, if held: while this run waits for a context that an
+	 * unrelated owner is creating, that creation must not wait for it in turn.
+	 */
+	void releaseExclusive() {
+		Lease held;
+		synchronized (this) {
+			held = this.exclusive;
+			this.exclusive = null;
+		}
+		if (held != null) {
+			PatchRegistry.jvm().release(held);
+		}
+	}
+
+	/**
+	 * Gives back a lease on a context that is closing or closed while this run holds it
+	 * (Spring evicted or dirtied it): it keeps other sets out for nothing, and another
+	 * class's request for a new context would wait for it while this one's waits for
+	 * theirs.
+	 */
+	void dropClosed() {
+		synchronized (this) {
+			if (this.lease != null && this.manager != null && this.manager.isClosing()) {
+				exitLease();
+			}
+		}
+	}
+
+	/**
 	 * Puts {@code target}'s set in effect for this run (waiting for unrelated owners of
 	 * other sets), then lets go of the exclusive lease and adopted creation leases.
 	 */
