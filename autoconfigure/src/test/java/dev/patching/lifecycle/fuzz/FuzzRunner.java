@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TimeZone;
 
 import dev.patching.PatchWaitTimeoutException;
+import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
 import dev.patching.lifecycle.fuzz.FuzzCheck.ClassResult;
@@ -222,6 +223,12 @@ final class FuzzRunner {
 		if (!TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE)) {
 			problems.add("after the suite, the time zone is " + TimeZone.getDefault().getID());
 		}
+		if (PatchOwners.get() != null) {
+			// Sequential suites run on this thread: an owner left here would take the
+			// next suite's contexts for its own.
+			problems.add("after the suite, thread " + Thread.currentThread().getName() + " still acts for "
+					+ PatchOwners.get());
+		}
 		return problems;
 	}
 
@@ -238,7 +245,7 @@ final class FuzzRunner {
 	static boolean clean() {
 		return PatchRegistry.jvm().leases().isEmpty() && PatchRegistry.jvm().current() == PatchSet.EMPTY
 				&& System.getProperty("fz.set") == null
-				&& TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE);
+				&& TimeZone.getDefault().getID().equals(FuzzSets.ORIGINAL_TIME_ZONE) && PatchOwners.get() == null;
 	}
 
 }
