@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
@@ -75,6 +76,21 @@ class ContextLoadFailureTests {
 		Runs.assertNothingHeld();
 	}
 
+	@Test
+	void aPerClassInstanceWhoseContextFailsLeavesNoOwnerOnItsThread() {
+		// Found by the lifecycle fuzzer: the class stayed the owner acting on the thread
+		// that prepared its instance, so a context the next class's condition loaded
+		// there was kept for it, "being created" for good, and classes waited for it
+		// until their wait timeout. Run on this thread to see what it leaves here.
+		Object before = PatchOwners.get();
+
+		EngineExecutionResults results = Scenarios.run(Map.of(), PerClassFailsToLoadOnThisThread.class);
+
+		assertThat(Scenarios.failures(results)).contains("this bean refuses to start");
+		assertThat(PatchOwners.get()).as("the owner acting on this thread after the run").isSameAs(before);
+		Runs.assertNothingHeld();
+	}
+
 	private static String chain(Event event) {
 		StringBuilder text = new StringBuilder();
 		Throwable failure = event.getPayload(TestExecutionResult.class)
@@ -124,6 +140,19 @@ class ContextLoadFailureTests {
 	@SpringBootTest(classes = FailingBeans.class, properties = { X + "fails-per-class", "patching.wait-timeout=5s" })
 	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 	static class PerClassFailsToLoad {
+
+		@Test
+		void first() {
+		}
+
+	}
+
+	/** The same with a context of its own (Spring does not try a failed one again). */
+	@Scenario
+	@SpringBootTest(classes = FailingBeans.class,
+			properties = { X + "fails-per-class-here", "patching.wait-timeout=5s" })
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	static class PerClassFailsToLoadOnThisThread {
 
 		@Test
 		void first() {

@@ -96,6 +96,18 @@ final class ClassRun extends Run {
 		PatchOwners.set(this);
 	}
 
+	/**
+	 * Forgets a class that never started, and puts back the owner its thread had before
+	 * it.
+	 */
+	private synchronized void abandon() {
+		RUNNING.remove(this.testClass, this);
+		if (this.onThread) {
+			this.onThread = false;
+			PatchOwners.set(this.previousOwner);
+		}
+	}
+
 	boolean isClassThread() {
 		return this.thread == Thread.currentThread();
 	}
@@ -178,10 +190,9 @@ final class ClassRun extends Run {
 		}
 		finally {
 			if (isStarted()) {
-				// The class keeps the clean JVM until it ends (its @AfterAll runs under
-				// no
-				// other set), taken before the fetcher's lets go so no other set slips in
-				// between.
+				// The class keeps the clean JVM until it ends (its @AfterAll runs
+				// under no other set), taken before the fetcher's lets go so that no
+				// other set slips in between.
 				try {
 					holdExclusive(this + " (its context failed to load)", testContext);
 				}
@@ -193,10 +204,15 @@ final class ClassRun extends Run {
 			}
 			else {
 				// PER_CLASS: the instance could not be prepared, so the class never
-				// starts
-				// and no afterTestClass will come to give anything back.
-				fetcher.end();
-				end();
+				// starts and no afterTestClass will come to give anything back, nor to
+				// put the thread's owner back.
+				try {
+					fetcher.end();
+					end();
+				}
+				finally {
+					abandon();
+				}
 			}
 		}
 	}
