@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
+import dev.patching.TimeControl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -355,6 +356,20 @@ public final class DefaultPatchManager implements PatchManager {
 	@Override
 	public boolean isInEffect() {
 		return this.registry.isInEffect(this.set);
+	}
+
+	@Override
+	public TimeControl time() {
+		for (PatchEntry entry : this.set.entries()) {
+			TimeControl control = entry.timeControl();
+			if (control != null) {
+				return control;
+			}
+		}
+		throw new IllegalStateException("PatchManager.time() needs a clock patch, and " + this.set.description()
+				+ " has none" + (this.enabled ? "" : " (patching.enabled=false)")
+				+ ".\n\nSet patching.time.fixed (e.g. 2030-01-01T09:00:00Z) or patching.time.offset (e.g. -P30D) "
+				+ "for this test class.");
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.patching.internal.core;
 
+import dev.patching.TimeControl;
 import dev.patching.Unpatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One patch of a {@link PatchSet}, bound to its context's settings.
@@ -19,6 +21,11 @@ public interface PatchEntry {
 	/** Whether the entry needs the JVM-wide hooks of {@link EntryHooks} installed. */
 	default boolean needsHooks() {
 		return false;
+	}
+
+	/** The clock this entry patches, if it is a clock patch. */
+	default @Nullable TimeControl timeControl() {
+		return null;
 	}
 
 	/**
