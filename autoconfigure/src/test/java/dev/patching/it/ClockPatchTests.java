@@ -62,6 +62,15 @@ class ClockPatchTests {
 	}
 
 	@Test
+	void inParallelClassesWithAnotherClockOrNoneEachSeeTheirOwn() {
+		EngineExecutionResults results = Scenarios.run(true, Fixed.class, Unpatched.class, Offset.class,
+				FixedAgain.class);
+
+		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
+	}
+
+	@Test
 	void anOffsetClockIsShiftedAndStillTicks() {
 		EngineExecutionResults results = Scenarios.run(Offset.class, Unpatched.class);
 

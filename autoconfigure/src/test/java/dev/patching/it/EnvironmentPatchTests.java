@@ -51,6 +51,14 @@ class EnvironmentPatchTests {
 	}
 
 	@Test
+	void inParallelAClassWithoutThePatchNeverSeesIt() {
+		EngineExecutionResults results = Scenarios.run(true, Patched.class, Unpatched.class, PatchedAgain.class);
+
+		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(results.testEvents().succeeded().count()).isEqualTo(3);
+	}
+
+	@Test
 	void javaLangSystemGetsItsOriginalBytesBack() {
 		byte[] before = ClassBytes.capture(System.class);
 

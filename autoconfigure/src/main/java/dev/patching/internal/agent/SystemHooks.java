@@ -2,9 +2,13 @@ package dev.patching.internal.agent;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -54,6 +58,11 @@ public final class SystemHooks {
 			List.of(new Method("java.lang.Runtime", "exit(int)", SystemPrologue.exit())), List.of("exit"),
 			List.of(SystemRuntime.EXIT));
 
+	/** What the clock hooks answer the thread that checks them after installing. */
+	private static final Instant PROBE = Instant.parse("1999-12-31T23:59:59.123Z");
+
+	private static final String PROBE_NAME = "PATCHING_SELF_TEST";
+
 	private static @Nullable Installation clock;
 
 	private static @Nullable Installation environment;
@@ -74,7 +83,14 @@ public final class SystemHooks {
 			clock = uninstall(clock);
 			return;
 		}
-		clock = install(clock, CLOCK);
+		if (clock == null) {
+			clock = install(clock, CLOCK);
+			Thread self = Thread.currentThread();
+			SystemRuntime.clock = () -> (Thread.currentThread() == self) ? PROBE : now.get();
+			probe(CLOCK, "Instant.now()", Instant.now().equals(PROBE));
+			probe(CLOCK, "Clock.systemUTC().millis()", Clock.systemUTC().millis() == PROBE.toEpochMilli());
+			probe(CLOCK, "InstantSource.system().millis()", InstantSource.system().millis() == PROBE.toEpochMilli());
+		}
 		SystemRuntime.clock = now;
 	}
 
@@ -89,7 +105,27 @@ public final class SystemHooks {
 			environment = uninstall(environment);
 			return;
 		}
-		environment = install(environment, ENVIRONMENT);
+		if (environment == null) {
+			environment = install(environment, ENVIRONMENT);
+			Thread self = Thread.currentThread();
+			Map<String, String> probe = Map.of(PROBE_NAME, "probe");
+			SystemRuntime.environment = new EnvironmentInterceptor() {
+
+				@Override
+				@SuppressWarnings("OptionalAssignedToNull")
+				public @Nullable Optional<String> get(String name) {
+					return (Thread.currentThread() == self) ? Optional.of("probe") : interceptor.get(name);
+				}
+
+				@Override
+				public Map<String, String> all() {
+					return (Thread.currentThread() == self) ? probe : interceptor.all();
+				}
+
+			};
+			probe(ENVIRONMENT, "System.getenv(\"" + PROBE_NAME + "\")", "probe".equals(System.getenv(PROBE_NAME)));
+			probe(ENVIRONMENT, "System.getenv()", System.getenv() == probe);
+		}
 		SystemRuntime.environment = interceptor;
 	}
 
@@ -106,6 +142,31 @@ public final class SystemHooks {
 		}
 		exit = install(exit, EXIT);
 		SystemRuntime.exit = interceptor;
+	}
+
+	/**
+	 * Checks, right after installing, that a call reaches its hook: the probe answers
+	 * only the installing thread. Exit has no such check — a call that missed its hook
+	 * would end the JVM — and relies on the rewrite having found its method.
+	 */
+	private static void probe(Kind kind, String call, boolean reached) {
+		if (reached) {
+			return;
+		}
+		if (kind == CLOCK) {
+			SystemRuntime.clock = null;
+			clock = uninstall(clock);
+		}
+		else {
+			SystemRuntime.environment = null;
+			environment = uninstall(environment);
+		}
+		throw new HookInstallationException(
+				"patching installed its " + kind.name() + " hook, but its self-test " + call + " on "
+						+ HookFailure.jdk() + " did not reach it; the hook was removed again.",
+				"another agent or a JVM option changed these JDK classes after patching did.",
+				"remove that agent or option from the test JVM, or switch the " + kind.name()
+						+ " patch off; if there is none, report this message.");
 	}
 
 	/** Whether any of these hooks is installed. */
