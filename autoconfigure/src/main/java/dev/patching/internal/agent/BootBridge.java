@@ -17,10 +17,11 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The class the patched JDK and Netty methods read their handlers from. It lives inside
- * java.base (package {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can
- * see it, and holds JDK types only: a boot class never unloads, so it must not pin our
- * class loader's types. It is defined once per JVM; the fields are claimed by one copy of
- * patching at a time ({@code owner}).
+ * java.base (package {@code sun.nio.ch}), so every patched JDK class ({@code Net},
+ * {@code InetAddress}, {@code Clock}, {@code System}, {@code Runtime}) can see it, and
+ * holds JDK types only: a boot class never unloads, so it must not pin our class loader's
+ * types. It is defined once per JVM; the fields are claimed by one copy of patching at a
+ * time ({@code owner}).
  *
  * <p>
  * Defining it with {@code privateLookupIn(...).defineClass} after opening the package to
