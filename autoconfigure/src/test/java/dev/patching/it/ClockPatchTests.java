@@ -19,6 +19,7 @@ import dev.patching.internal.agent.ClassBytes;
 import dev.patching.internal.agent.SystemHooks;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.it.support.CachedContexts;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,7 @@ class ClockPatchTests {
 	@BeforeEach
 	@AfterEach
 	void clean() {
+		CachedContexts.closeAll();
 		seen.clear();
 		assertThat(PatchRegistry.jvm().current()).isEqualTo(PatchSet.EMPTY);
 		assertThat(SystemHooks.isInstalled()).isFalse();
@@ -82,16 +84,21 @@ class ClockPatchTests {
 	}
 
 	@Test
-	void theJdkClockClassesGetTheirOriginalBytesBack() throws Exception {
+	void theJdkClockClassesGetTheirOriginalBytesBackWhenTheContextCloses() throws Exception {
 		Class<?> clock = Clock.class;
 		Class<?> systemClock = Class.forName("java.time.Clock$SystemClock");
 		Class<?> instantSource = Class.forName("java.time.Clock$SystemInstantSource");
 		byte[][] before = { ClassBytes.capture(clock), ClassBytes.capture(systemClock),
 				ClassBytes.capture(instantSource) };
 
-		EngineExecutionResults results = Scenarios.run(Fixed.class);
+		EngineExecutionResults results = Scenarios.run(Fixed.class, Unpatched.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(SystemHooks.isInstalled(SystemHooks.Hook.CLOCK)).as("held while the context is cached").isTrue();
+		assertThat(SystemHooks.isInEffect(SystemHooks.Hook.CLOCK)).isFalse();
+		assertRealClock();
+		CachedContexts.closeAll();
+		assertThat(SystemHooks.isInstalled()).isFalse();
 		assertThat(ClassBytes.capture(clock)).isEqualTo(before[0]);
 		assertThat(ClassBytes.capture(systemClock)).isEqualTo(before[1]);
 		assertThat(ClassBytes.capture(instantSource)).isEqualTo(before[2]);
@@ -220,7 +227,7 @@ class ClockPatchTests {
 		void seesTheRealClock() {
 			seen.put(getClass().getSimpleName(), this.patching);
 			assertRealClock();
-			assertThat(SystemHooks.isInstalled()).isFalse();
+			assertThat(SystemHooks.isInEffect(SystemHooks.Hook.CLOCK)).isFalse();
 		}
 
 	}

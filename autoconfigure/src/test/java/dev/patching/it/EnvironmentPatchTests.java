@@ -7,6 +7,7 @@ import dev.patching.internal.agent.ClassBytes;
 import dev.patching.internal.agent.SystemHooks;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.it.support.CachedContexts;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,7 @@ class EnvironmentPatchTests {
 	@BeforeEach
 	@AfterEach
 	void clean() {
+		CachedContexts.closeAll();
 		seen.clear();
 		assertThat(PatchRegistry.jvm().current()).isEqualTo(PatchSet.EMPTY);
 		assertThat(SystemHooks.isInstalled()).isFalse();
@@ -59,12 +61,17 @@ class EnvironmentPatchTests {
 	}
 
 	@Test
-	void javaLangSystemGetsItsOriginalBytesBack() {
+	void javaLangSystemGetsItsOriginalBytesBackWhenTheContextCloses() {
 		byte[] before = ClassBytes.capture(System.class);
 
 		EngineExecutionResults results = Scenarios.run(Patched.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(SystemHooks.isInstalled(SystemHooks.Hook.ENVIRONMENT)).as("held while the context is cached")
+			.isTrue();
+		assertRealEnvironment();
+		CachedContexts.closeAll();
+		assertThat(SystemHooks.isInstalled()).isFalse();
 		assertThat(ClassBytes.capture(System.class)).isEqualTo(before);
 	}
 

@@ -8,6 +8,7 @@ import dev.patching.internal.agent.ClassBytes;
 import dev.patching.internal.agent.SystemHooks;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.it.support.CachedContexts;
 import dev.patching.it.support.Scenario;
 import dev.patching.it.support.Scenarios;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code patching.exit.enabled}: {@code System.exit} and {@code Runtime.exit} throw from
- * the first bean on, the exit hook is gone in a class without it (that class never calls
- * exit: it would end this JVM), and {@code java.lang.Runtime} is back afterwards.
+ * the first bean on, the exit hook passes through in a class without it (that class never
+ * calls exit: it would end this JVM), and {@code java.lang.Runtime} is back afterwards.
  */
 class ExitPatchTests {
 
@@ -33,6 +34,7 @@ class ExitPatchTests {
 	@BeforeEach
 	@AfterEach
 	void clean() {
+		CachedContexts.closeAll();
 		seen.clear();
 		assertThat(PatchRegistry.jvm().current()).isEqualTo(PatchSet.EMPTY);
 		assertThat(SystemHooks.isInstalled()).isFalse();
@@ -48,12 +50,16 @@ class ExitPatchTests {
 	}
 
 	@Test
-	void javaLangRuntimeGetsItsOriginalBytesBack() {
+	void javaLangRuntimeGetsItsOriginalBytesBackWhenTheContextCloses() {
 		byte[] before = ClassBytes.capture(Runtime.class);
 
 		EngineExecutionResults results = Scenarios.run(ExitRefused.class);
 
 		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(SystemHooks.isInstalled(SystemHooks.Hook.EXIT)).as("held while the context is cached").isTrue();
+		assertThat(SystemHooks.isInEffect(SystemHooks.Hook.EXIT)).isFalse();
+		CachedContexts.closeAll();
+		assertThat(SystemHooks.isInstalled()).isFalse();
 		assertThat(ClassBytes.capture(Runtime.class)).isEqualTo(before);
 	}
 
@@ -113,8 +119,8 @@ class ExitPatchTests {
 	static class Unpatched {
 
 		@Test
-		void theExitHookIsNotInstalled() {
-			assertThat(SystemHooks.isInstalled()).isFalse();
+		void theExitHookPassesEveryCallThrough() {
+			assertThat(SystemHooks.isInEffect(SystemHooks.Hook.EXIT)).isFalse();
 		}
 
 	}

@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JVM-wide hooks of the clock, environment and exit patches. Each kind is installed
- * when a patch of that kind is applied and removed — the JDK classes get their original
- * bytes back — when it is restored, so a JVM in which no such patch is in effect runs the
- * JDK's own bytecode.
+ * when a patch of that kind is first applied, stays installed (passing every call through
+ * while no such patch is in effect) as long as an open context with such a patch holds
+ * it, and is removed — the JDK classes get their original bytes back — when the last one
+ * lets go and none is applied. So switching between test classes costs a volatile write,
+ * and a JVM with no such context open runs the JDK's own bytecode.
  *
  * <pre>
  * kind         class                              method                        seen on
@@ -63,50 +65,89 @@ public final class SystemHooks {
 
 	private static final String PROBE_NAME = "PATCHING_SELF_TEST";
 
-	private static @Nullable Installation clock;
+	private static final State CLOCK_STATE = new State(CLOCK, Hook.CLOCK);
 
-	private static @Nullable Installation environment;
+	private static final State ENVIRONMENT_STATE = new State(ENVIRONMENT, Hook.ENVIRONMENT);
 
-	private static @Nullable Installation exit;
+	private static final State EXIT_STATE = new State(EXIT, Hook.EXIT);
 
 	private SystemHooks() {
 	}
 
+	/** The kinds of hook, as the patches hold them. */
+	public enum Hook {
+
+		/** {@code java.time.Clock}. */
+		CLOCK,
+
+		/** {@code System.getenv}. */
+		ENVIRONMENT,
+
+		/** {@code Runtime.exit}. */
+		EXIT
+
+	}
+
+	/**
+	 * One more open context has a patch of this kind: its hook stays installed (once a
+	 * patch of the kind was applied) until the last such context lets go, so switching
+	 * between its test classes and others costs no retransformation.
+	 */
+	public static synchronized void hold(Hook hook) {
+		state(hook).users++;
+	}
+
+	/**
+	 * One such context less; when none is left and no patch of the kind is applied, the
+	 * hook is removed (the JDK classes get their original bytes back).
+	 * @throws HookInstallationException if the JVM refused to restore a class
+	 */
+	public static synchronized void release(Hook hook) {
+		State state = state(hook);
+		if (state.users > 0) {
+			state.users--;
+		}
+		state.removeIfUnused();
+	}
+
 	/**
 	 * Makes every system clock answer from {@code now}, installing the clock hooks if
-	 * needed; {@code null} removes them.
+	 * needed; {@code null} lets the JDK answer again (and removes the hooks when no open
+	 * context holds them).
 	 * @throws HookInstallationException if the hooks cannot be installed or removed
 	 */
 	public static synchronized void useClock(@Nullable Supplier<Instant> now) {
 		if (now == null) {
 			SystemRuntime.clock = null;
-			clock = uninstall(clock);
+			CLOCK_STATE.removeIfUnused();
 			return;
 		}
-		if (clock == null) {
-			clock = install(clock, CLOCK);
+		if (CLOCK_STATE.installation == null) {
+			CLOCK_STATE.install();
 			Thread self = Thread.currentThread();
 			SystemRuntime.clock = () -> (Thread.currentThread() == self) ? PROBE : now.get();
-			probe(CLOCK, "Instant.now()", Instant.now().equals(PROBE));
-			probe(CLOCK, "Clock.systemUTC().millis()", Clock.systemUTC().millis() == PROBE.toEpochMilli());
-			probe(CLOCK, "InstantSource.system().millis()", InstantSource.system().millis() == PROBE.toEpochMilli());
+			probe(CLOCK_STATE, "Instant.now()", Instant.now().equals(PROBE));
+			probe(CLOCK_STATE, "Clock.systemUTC().millis()", Clock.systemUTC().millis() == PROBE.toEpochMilli());
+			probe(CLOCK_STATE, "InstantSource.system().millis()",
+					InstantSource.system().millis() == PROBE.toEpochMilli());
 		}
 		SystemRuntime.clock = now;
 	}
 
 	/**
 	 * Makes {@code System.getenv} answer from {@code interceptor}, installing the
-	 * environment hooks if needed; {@code null} removes them.
+	 * environment hooks if needed; {@code null} lets the JDK answer again (and removes
+	 * the hooks when no open context holds them).
 	 * @throws HookInstallationException if the hooks cannot be installed or removed
 	 */
 	public static synchronized void useEnvironment(@Nullable EnvironmentInterceptor interceptor) {
 		if (interceptor == null) {
 			SystemRuntime.environment = null;
-			environment = uninstall(environment);
+			ENVIRONMENT_STATE.removeIfUnused();
 			return;
 		}
-		if (environment == null) {
-			environment = install(environment, ENVIRONMENT);
+		if (ENVIRONMENT_STATE.installation == null) {
+			ENVIRONMENT_STATE.install();
 			Thread self = Thread.currentThread();
 			Map<String, String> probe = Map.of(PROBE_NAME, "probe");
 			SystemRuntime.environment = new EnvironmentInterceptor() {
@@ -123,25 +164,53 @@ public final class SystemHooks {
 				}
 
 			};
-			probe(ENVIRONMENT, "System.getenv(\"" + PROBE_NAME + "\")", "probe".equals(System.getenv(PROBE_NAME)));
-			probe(ENVIRONMENT, "System.getenv()", System.getenv() == probe);
+			probe(ENVIRONMENT_STATE, "System.getenv(\"" + PROBE_NAME + "\")",
+					"probe".equals(System.getenv(PROBE_NAME)));
+			probe(ENVIRONMENT_STATE, "System.getenv()", System.getenv() == probe);
 		}
 		SystemRuntime.environment = interceptor;
 	}
 
 	/**
 	 * Sends {@code Runtime.exit} (and so {@code System.exit}) to {@code interceptor}
-	 * first, installing the exit hook if needed; {@code null} removes it.
+	 * first, installing the exit hook if needed; {@code null} lets the JVM exit again
+	 * (and removes the hook when no open context holds it).
 	 * @throws HookInstallationException if the hook cannot be installed or removed
 	 */
 	public static synchronized void useExit(@Nullable IntConsumer interceptor) {
 		if (interceptor == null) {
 			SystemRuntime.exit = null;
-			exit = uninstall(exit);
+			EXIT_STATE.removeIfUnused();
 			return;
 		}
-		exit = install(exit, EXIT);
+		if (EXIT_STATE.installation == null) {
+			EXIT_STATE.install();
+		}
 		SystemRuntime.exit = interceptor;
+	}
+
+	/**
+	 * Whether a hook of this kind is installed (in effect or passing every call through).
+	 */
+	public static synchronized boolean isInstalled(Hook hook) {
+		return state(hook).installation != null;
+	}
+
+	/** Whether a patch of this kind answers for the hook now. */
+	public static synchronized boolean isInEffect(Hook hook) {
+		return switch (hook) {
+			case CLOCK -> SystemRuntime.clock != null;
+			case ENVIRONMENT -> SystemRuntime.environment != null;
+			case EXIT -> SystemRuntime.exit != null;
+		};
+	}
+
+	private static State state(Hook hook) {
+		return switch (hook) {
+			case CLOCK -> CLOCK_STATE;
+			case ENVIRONMENT -> ENVIRONMENT_STATE;
+			case EXIT -> EXIT_STATE;
+		};
 	}
 
 	/**
@@ -149,63 +218,87 @@ public final class SystemHooks {
 	 * only the installing thread. Exit has no such check — a call that missed its hook
 	 * would end the JVM — and relies on the rewrite having found its method.
 	 */
-	private static void probe(Kind kind, String call, boolean reached) {
+	private static void probe(State state, String call, boolean reached) {
 		if (reached) {
 			return;
 		}
-		if (kind == CLOCK) {
+		if (state == CLOCK_STATE) {
 			SystemRuntime.clock = null;
-			clock = uninstall(clock);
 		}
 		else {
 			SystemRuntime.environment = null;
-			environment = uninstall(environment);
 		}
+		state.uninstall();
 		throw new HookInstallationException(
-				"patching installed its " + kind.name() + " hook, but its self-test " + call + " on "
+				"patching installed its " + state.kind.name() + " hook, but its self-test " + call + " on "
 						+ HookFailure.jdk() + " did not reach it; the hook was removed again.",
 				"another agent or a JVM option changed these JDK classes after patching did.",
-				"remove that agent or option from the test JVM, or switch the " + kind.name()
+				"remove that agent or option from the test JVM, or switch the " + state.kind.name()
 						+ " patch off; if there is none, report this message.");
 	}
 
 	/** Whether any of these hooks is installed. */
 	public static synchronized boolean isInstalled() {
-		return clock != null || environment != null || exit != null;
+		return CLOCK_STATE.installation != null || ENVIRONMENT_STATE.installation != null
+				|| EXIT_STATE.installation != null;
 	}
 
-	private static Installation install(@Nullable Installation current, Kind kind) {
-		if (current != null) {
-			return current;
+	/** One kind's installation and the open contexts that hold it. */
+	private static final class State {
+
+		private final Kind kind;
+
+		private final Hook hook;
+
+		private @Nullable Installation installation;
+
+		private int users;
+
+		State(Kind kind, Hook hook) {
+			this.kind = kind;
+			this.hook = hook;
 		}
-		List<HookTransformer.Rewrite> rewrites = new ArrayList<>();
-		for (Method method : kind.methods()) {
-			rewrites.add(new HookTransformer.Rewrite(method.type(kind), method.prologue()));
-		}
-		Instrumentation instrumentation = InstrumentationHolder.get();
-		BootBridge bridge = BootBridge.claim(instrumentation);
-		try {
-			for (int i = 0; i < kind.handles().size(); i++) {
-				bridge.publish(kind.handles().get(i), kind.handlers().get(i));
+
+		void install() {
+			List<HookTransformer.Rewrite> rewrites = new ArrayList<>();
+			for (Method method : this.kind.methods()) {
+				rewrites.add(new HookTransformer.Rewrite(method.type(this.kind), method.prologue()));
 			}
-			return new Installation(HookTransformer.apply(instrumentation, rewrites), bridge, kind);
+			Instrumentation instrumentation = InstrumentationHolder.get();
+			BootBridge bridge = BootBridge.claim(instrumentation);
+			try {
+				for (int i = 0; i < this.kind.handles().size(); i++) {
+					bridge.publish(this.kind.handles().get(i), this.kind.handlers().get(i));
+				}
+				this.installation = new Installation(HookTransformer.apply(instrumentation, rewrites), bridge);
+			}
+			catch (RuntimeException | Error ex) {
+				bridge.release(this.kind.handles().toArray(String[]::new));
+				throw ex;
+			}
 		}
-		catch (RuntimeException | Error ex) {
-			bridge.release(kind.handles().toArray(String[]::new));
-			throw ex;
-		}
-	}
 
-	private static @Nullable Installation uninstall(@Nullable Installation current) {
-		if (current != null) {
+		/** Removes the hook when no open context holds it and no patch answers for it. */
+		void removeIfUnused() {
+			if (this.users == 0 && !isInEffect(this.hook)) {
+				uninstall();
+			}
+		}
+
+		void uninstall() {
+			Installation current = this.installation;
+			if (current == null) {
+				return;
+			}
+			this.installation = null;
 			try {
 				current.transformer().reset();
 			}
 			finally {
-				current.bridge().release(current.kind().handles().toArray(String[]::new));
+				current.bridge().release(this.kind.handles().toArray(String[]::new));
 			}
 		}
-		return null;
+
 	}
 
 	/** One kind of hook: its JDK methods, its bridge fields and their handlers. */
@@ -232,7 +325,7 @@ public final class SystemHooks {
 
 	}
 
-	private record Installation(HookTransformer transformer, BootBridge bridge, Kind kind) {
+	private record Installation(HookTransformer transformer, BootBridge bridge) {
 	}
 
 }

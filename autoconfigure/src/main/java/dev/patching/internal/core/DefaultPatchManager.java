@@ -84,12 +84,26 @@ public final class DefaultPatchManager implements PatchManager {
 			EntryHooks.acquire();
 		}
 		try {
-			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
-					"context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
+			this.set.acquireOwnHooks();
 		}
 		catch (RuntimeException | Error ex) {
 			if (this.set.needsHooks()) {
 				EntryHooks.release();
+			}
+			throw ex;
+		}
+		try {
+			this.creation = this.registry.acquire(this.set, PatchOwners.current(), this.recorder,
+					"context " + this.set.description(), this.timeout, Lease.ALL_IDLE);
+		}
+		catch (RuntimeException | Error ex) {
+			try {
+				this.set.releaseOwnHooks();
+			}
+			finally {
+				if (this.set.needsHooks()) {
+					EntryHooks.release();
+				}
 			}
 			throw ex;
 		}
@@ -316,8 +330,13 @@ public final class DefaultPatchManager implements PatchManager {
 			}
 		}
 		finally {
-			if (this.set.needsHooks()) {
-				EntryHooks.release();
+			try {
+				this.set.releaseOwnHooks();
+			}
+			finally {
+				if (this.set.needsHooks()) {
+					EntryHooks.release();
+				}
 			}
 		}
 	}

@@ -23,6 +23,16 @@ public interface PatchEntry {
 		return false;
 	}
 
+	/**
+	 * Hooks of the entry's own, held (acquired) from the moment its context starts until
+	 * it closes, besides the shared ones of {@link #needsHooks()}; none by default. Only
+	 * {@link EntryHooks.Provider#acquire()} and {@link EntryHooks.Provider#release()} are
+	 * called.
+	 */
+	default EntryHooks.@Nullable Provider ownHooks() {
+		return null;
+	}
+
 	/** The clock this entry patches, if it is a clock patch. */
 	default @Nullable TimeControl timeControl() {
 		return null;

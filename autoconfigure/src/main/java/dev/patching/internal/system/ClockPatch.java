@@ -10,6 +10,7 @@ import dev.patching.PatchingConfigurationException;
 import dev.patching.TimeControl;
 import dev.patching.Unpatch;
 import dev.patching.internal.agent.SystemHooks;
+import dev.patching.internal.core.EntryHooks;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +107,11 @@ public final class ClockPatch implements PatchEntry, TimeControl, Supplier<Insta
 	@Override
 	public TimeControl timeControl() {
 		return this;
+	}
+
+	@Override
+	public EntryHooks.Provider ownHooks() {
+		return HeldSystemHook.CLOCK;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import dev.patching.PatchingConfigurationException;
 import dev.patching.Unpatch;
 import dev.patching.internal.agent.EnvironmentInterceptor;
 import dev.patching.internal.agent.SystemHooks;
+import dev.patching.internal.core.EntryHooks;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +90,11 @@ public final class EnvironmentPatch implements PatchEntry {
 	@Override
 	public Object fingerprint() {
 		return List.of(this.values, this.removed);
+	}
+
+	@Override
+	public EntryHooks.Provider ownHooks() {
+		return HeldSystemHook.ENVIRONMENT;
 	}
 
 	@Override

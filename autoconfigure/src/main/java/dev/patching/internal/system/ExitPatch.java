@@ -3,6 +3,7 @@ package dev.patching.internal.system;
 import dev.patching.SystemExitException;
 import dev.patching.Unpatch;
 import dev.patching.internal.agent.SystemHooks;
+import dev.patching.internal.core.EntryHooks;
 import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.Recording;
 
@@ -25,6 +26,11 @@ public final class ExitPatch implements PatchEntry {
 	@Override
 	public Object fingerprint() {
 		return NAME;
+	}
+
+	@Override
+	public EntryHooks.Provider ownHooks() {
+		return HeldSystemHook.EXIT;
 	}
 
 	@Override
