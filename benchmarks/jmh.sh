@@ -26,11 +26,16 @@ rows = {}
 for r in json.load(open(sys.argv[1])):
     name = r["benchmark"].rsplit(".", 2)
     name = name[-2] + "." + name[-1]
+    if r.get("params"):
+        name += ":" + ",".join(r["params"].values())
     m = r["primaryMetric"]
     if r["mode"] == "sample":
         value, how = m["scorePercentiles"]["50.0"], "median"
     else:
         value, how = m["score"], "mean"
+        raw = sorted(v for fork in m.get("rawData", []) for v in fork)
+        if raw:
+            how = f"mean; iteration median {raw[len(raw) // 2]:.3f} of {len(raw)}"
     rows[name] = (value, m["scoreUnit"], how, m["score"], m["scoreError"])
 for name, (value, unit, how, score, err) in sorted(rows.items()):
     print(f"{name:45s} {value:12.3f} {unit:6s} ({how}; mean {score:.3f} ± {err:.3f})")
@@ -41,4 +46,6 @@ print()
 ratio("mockitoStaticOpenClose / switchPatchSets", "SwitchBenchmark.mockitoStaticOpenClose", "SwitchBenchmark.switchPatchSets", ">= 10")
 ratio("tableAnswer / jdkCacheHit", "DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "<= 1")
 ratio("patchedPassThrough / unpatched", "LoopbackConnectBenchmark.patchedPassThrough", "LoopbackConnectBenchmark.unpatched", "<= 1.05")
+for mode in ("fixed", "offset"):
+    ratio(f"Instant.now() {mode} / unpatched", f"ClockBenchmark.patched:{mode}", "ClockBenchmark.unpatched", "<= 2")
 PY

@@ -27,6 +27,14 @@ public interface PatchManager {
 	 */
 	List<DnsLookup> dnsLookups();
 
+	/**
+	 * The context's patched clock, to move it during a test.
+	 * @throws IllegalStateException when the context has no clock patch (neither
+	 * {@code patching.time.fixed} nor {@code patching.time.offset} is set, or
+	 * {@code patching.enabled=false})
+	 */
+	TimeControl time();
+
 	/** Forget the recorded connects and lookups. */
 	void clearRecords();
 

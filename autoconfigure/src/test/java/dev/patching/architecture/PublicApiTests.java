@@ -22,14 +22,15 @@ class PublicApiTests {
 	static final Set<String> API = Set.of(
 			// What a user writes
 			"dev.patching.PatchManager", "dev.patching.Patch", "dev.patching.PatchContext", "dev.patching.Unpatch",
-			"dev.patching.PatchingTestExecutionListener",
+			"dev.patching.PatchingTestExecutionListener", "dev.patching.TimeControl",
 			// What the patches recorded
 			"dev.patching.ConnectionAttempt", "dev.patching.ConnectionAttempt$Outcome", "dev.patching.DnsLookup",
 			"dev.patching.DnsLookup$Outcome",
 			// What a user catches or reads in a failure
 			"dev.patching.PatchFailedException", "dev.patching.PatchingConfigurationException",
 			"dev.patching.ConnectionBlockedException", "dev.patching.NameRefusedException",
-			"dev.patching.PatchWaitTimeoutException", "dev.patching.HookInstallationException");
+			"dev.patching.PatchWaitTimeoutException", "dev.patching.HookInstallationException",
+			"dev.patching.SystemExitException");
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,10 +17,11 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The class the patched JDK and Netty methods read their handlers from. It lives inside
- * java.base (package {@code sun.nio.ch}), so both {@code Net} and {@code InetAddress} can
- * see it, and holds JDK types only: a boot class never unloads, so it must not pin our
- * class loader's types. It is defined once per JVM; the fields are claimed by one copy of
- * patching at a time ({@code owner}).
+ * java.base (package {@code sun.nio.ch}), so every patched JDK class ({@code Net},
+ * {@code InetAddress}, {@code Clock}, {@code System}, {@code Runtime}) can see it, and
+ * holds JDK types only: a boot class never unloads, so it must not pin our class loader's
+ * types. It is defined once per JVM; the fields are claimed by one copy of patching at a
+ * time ({@code owner}).
  *
  * <p>
  * Defining it with {@code privateLookupIn(...).defineClass} after opening the package to
@@ -44,18 +47,26 @@ final class BootBridge {
 
 	private final VarHandle owner;
 
-	private final VarHandle connect;
+	/**
+	 * The handle fields: the network hooks' and the system hooks' ({@link SystemHooks}).
+	 */
+	static final List<String> HANDLES = List.of("connect", "lookup", "resolve", "clock", "getenv", "environment",
+			"exit");
 
-	private final VarHandle lookup;
+	/**
+	 * How many installations of this copy of patching hold the bridge (the network hooks,
+	 * each kind of system hook); the owner is given up when the last one lets go.
+	 */
+	private static int claims;
 
-	private final VarHandle resolve;
+	private final Map<String, VarHandle> handles = new HashMap<>();
 
 	private BootBridge(Class<?> type, MethodHandles.Lookup lookup) throws ReflectiveOperationException {
 		this.type = type;
 		this.owner = lookup.findStaticVarHandle(type, "owner", String.class);
-		this.connect = lookup.findStaticVarHandle(type, "connect", MethodHandle.class);
-		this.lookup = lookup.findStaticVarHandle(type, "lookup", MethodHandle.class);
-		this.resolve = lookup.findStaticVarHandle(type, "resolve", MethodHandle.class);
+		for (String handle : HANDLES) {
+			this.handles.put(handle, lookup.findStaticVarHandle(type, handle, MethodHandle.class));
+		}
 	}
 
 	/**
@@ -87,8 +98,13 @@ final class BootBridge {
 							+ "report the message above.",
 					ex);
 		}
-		String holder = (String) bridge.owner.compareAndExchange((String) null, TOKEN);
-		if (holder != null && holder != TOKEN) {
+		synchronized (BootBridge.class) {
+			String holder = (String) bridge.owner.compareAndExchange((String) null, TOKEN);
+			if (holder == null || holder == TOKEN) {
+				claims++;
+				return bridge;
+			}
+
 			throw new HookInstallationException(
 					"patching cannot install its hooks: another copy of patching in this JVM holds them (" + holder
 							+ ").",
@@ -98,7 +114,6 @@ final class BootBridge {
 					"keep one copy of patching on the test class path (exclude DevTools from tests), or have the "
 							+ "other copy call JvmHooks.uninstall() first.");
 		}
-		return bridge;
 	}
 
 	private static Class<?> existingOrDefine(MethodHandles.Lookup inPackage) throws IllegalAccessException {
@@ -111,9 +126,9 @@ final class BootBridge {
 	}
 
 	/**
-	 * A public final class with four public static volatile fields and no code, written
-	 * with the ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of
-	 * classes for it).
+	 * A public final class with public static volatile fields and no code, written with
+	 * the ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of classes
+	 * for it).
 	 */
 	private static byte[] bytes() {
 		ClassWriter writer = new ClassWriter(0);
@@ -121,7 +136,7 @@ final class BootBridge {
 				null, "java/lang/Object", null);
 		int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE;
 		writer.visitField(access, "owner", "Ljava/lang/String;", null, null).visitEnd();
-		for (String handle : new String[] { "connect", "lookup", "resolve" }) {
+		for (String handle : HANDLES) {
 			writer.visitField(access, handle, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
 		}
 		writer.visitEnd();
@@ -133,20 +148,37 @@ final class BootBridge {
 	 * on.
 	 */
 	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler) {
-		this.connect.setVolatile(connectHandler);
-		this.lookup.setVolatile(lookupHandler);
-		this.resolve.setVolatile(resolveHandler);
+		publish("connect", connectHandler);
+		publish("lookup", lookupHandler);
+		publish("resolve", resolveHandler);
+	}
+
+	/** Points one handle field at this copy's handler. */
+	void publish(String handle, MethodHandle handler) {
+		this.handles.get(handle).setVolatile(handler);
 	}
 
 	/**
-	 * Clears the handlers (a patched method still running then passes through) and gives
-	 * up ownership.
+	 * Clears the network hooks' handlers (a patched method still running then passes
+	 * through) and lets go of this claim.
 	 */
 	void release() {
-		this.connect.setVolatile((MethodHandle) null);
-		this.lookup.setVolatile((MethodHandle) null);
-		this.resolve.setVolatile((MethodHandle) null);
-		this.owner.compareAndSet(TOKEN, (String) null);
+		release("connect", "lookup", "resolve");
+	}
+
+	/**
+	 * Clears these handlers and lets go of one claim; the last claim out gives up
+	 * ownership.
+	 */
+	void release(String... handles) {
+		for (String handle : handles) {
+			this.handles.get(handle).setVolatile((MethodHandle) null);
+		}
+		synchronized (BootBridge.class) {
+			if (claims > 0 && --claims == 0) {
+				this.owner.compareAndSet(TOKEN, (String) null);
+			}
+		}
 	}
 
 	FieldDescription.InDefinedShape field(String name) {

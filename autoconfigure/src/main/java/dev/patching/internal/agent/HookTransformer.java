@@ -19,9 +19,9 @@ import net.bytebuddy.utility.OpenedClassReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Patches the two JDK methods by retransformation and puts the original bytes back by
- * removing itself and retransforming again (the JVM then hands out the class as it was
- * loaded).
+ * Patches JDK methods (the connect and lookup hooks, and each kind of
+ * {@link SystemHooks}) by retransformation and puts the original bytes back by removing
+ * itself and retransforming again (the JVM then hands out the class as it was loaded).
  *
  * <p>
  * Byte Buddy's {@code AgentBuilder} is deliberately not used: constructing one

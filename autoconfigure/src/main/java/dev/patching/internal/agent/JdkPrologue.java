@@ -1,5 +1,6 @@
 package dev.patching.internal.agent;
 
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -97,6 +98,14 @@ final class JdkPrologue {
 	}
 
 	/**
+	 * Puts {@code code} at the start of the method {@code name} with {@code descriptor};
+	 * the code must leave the operand stack empty where the original body starts.
+	 */
+	static UnaryOperator<ClassVisitor> prologue(String name, String descriptor, Consumer<MethodVisitor> code) {
+		return (next) -> new PrologueVisitor(next, name, descriptor, code::accept);
+	}
+
+	/**
 	 * The local-variable slot of a static method's parameter (a long or double takes
 	 * two).
 	 */
@@ -130,10 +139,14 @@ final class JdkPrologue {
 		private boolean found;
 
 		PrologueVisitor(ClassVisitor next, HookTargets.Target target, Code prologue) {
+			this(next, target.method(), Type.getMethodDescriptor(Type.getType(returnType(target)),
+					target.parameters().stream().map(Type::getType).toArray(Type[]::new)), prologue);
+		}
+
+		PrologueVisitor(ClassVisitor next, String name, String descriptor, Code prologue) {
 			super(Opcodes.ASM9, next);
-			this.name = target.method();
-			this.descriptor = Type.getMethodDescriptor(Type.getType(returnType(target)),
-					target.parameters().stream().map(Type::getType).toArray(Type[]::new));
+			this.name = name;
+			this.descriptor = descriptor;
 			this.prologue = prologue;
 		}
 

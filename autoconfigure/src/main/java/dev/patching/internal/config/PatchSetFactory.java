@@ -14,6 +14,9 @@ import dev.patching.internal.core.PatchEntry;
 import dev.patching.internal.core.PatchSet;
 import dev.patching.internal.network.DnsPatch;
 import dev.patching.internal.network.SocketPatch;
+import dev.patching.internal.system.ClockPatch;
+import dev.patching.internal.system.EnvironmentPatch;
+import dev.patching.internal.system.ExitPatch;
 import dev.patching.internal.system.LocalePatch;
 import dev.patching.internal.system.SystemPropertiesPatch;
 import dev.patching.internal.system.TimeZonePatch;
@@ -45,9 +48,9 @@ public final class PatchSetFactory {
 	private static final Pattern PATCH_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
 	private static final List<String> BUILT_IN = List.of(SystemPropertiesPatch.NAME, TimeZonePatch.NAME,
-			LocalePatch.NAME, DnsPatch.NAME, SocketPatch.NAME);
+			LocalePatch.NAME, EnvironmentPatch.NAME, ClockPatch.NAME, ExitPatch.NAME, DnsPatch.NAME, SocketPatch.NAME);
 
-	private static final List<String> SETTINGS = List.of("enabled", "wait-timeout", "report");
+	private static final List<String> SETTINGS = List.of("enabled", "wait-timeout", "report", "environment-remove");
 
 	private PatchSetFactory() {
 	}
@@ -73,6 +76,21 @@ public final class PatchSetFactory {
 		}
 		if (properties.getLocale() != null) {
 			entries.add(LocalePatch.parse(properties.getLocale()));
+		}
+		EnvironmentPatch environmentEntry = EnvironmentPatch.of(properties.getEnvironment(),
+				properties.getEnvironmentRemove());
+		if (environmentEntry != null) {
+			entries.add(environmentEntry);
+			if (properties.isEnabled()) {
+				LiveSystemEnvironment.replace(environment);
+			}
+		}
+		ClockPatch clock = ClockPatch.parse(properties.getTime().getFixed(), properties.getTime().getOffset());
+		if (clock != null) {
+			entries.add(clock);
+		}
+		if (properties.getExit().isEnabled()) {
+			entries.add(new ExitPatch());
 		}
 		PatchingProperties.Dns dns = properties.getDns();
 		PatchEntry dnsEntry = DnsPatch.of(dns.getHosts(), dns.getUnlisted(), dns.isExemptOwnNames());

@@ -40,6 +40,19 @@ public class PatchingProperties {
 	private @Nullable String locale;
 
 	/**
+	 * Environment variables that System.getenv answers, and Spring's systemEnvironment
+	 * property source sees, while the context's patches are in effect (write the name in
+	 * brackets: patching.environment[API_TOKEN]).
+	 */
+	private Map<String, String> environment = new LinkedHashMap<>();
+
+	/**
+	 * Environment variables that System.getenv reports absent while the context's patches
+	 * are in effect, e.g. 'HTTP_PROXY,HTTPS_PROXY'.
+	 */
+	private List<String> environmentRemove = new ArrayList<>();
+
+	/**
 	 * How long a test class waits for classes with a different patch set to finish when
 	 * test classes run in parallel.
 	 */
@@ -50,6 +63,10 @@ public class PatchingProperties {
 	private final Dns dns = new Dns();
 
 	private final Report report = new Report();
+
+	private final Time time = new Time();
+
+	private final Exit exit = new Exit();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -81,6 +98,30 @@ public class PatchingProperties {
 
 	public void setLocale(@Nullable String locale) {
 		this.locale = locale;
+	}
+
+	public Map<String, String> getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(Map<String, String> environment) {
+		this.environment = environment;
+	}
+
+	public List<String> getEnvironmentRemove() {
+		return this.environmentRemove;
+	}
+
+	public void setEnvironmentRemove(List<String> environmentRemove) {
+		this.environmentRemove = environmentRemove;
+	}
+
+	public Time getTime() {
+		return this.time;
+	}
+
+	public Exit getExit() {
+		return this.exit;
 	}
 
 	public Duration getWaitTimeout() {
@@ -253,6 +294,59 @@ public class PatchingProperties {
 
 		public void setFile(@Nullable String file) {
 			this.file = file;
+		}
+
+	}
+
+	/** The clock patch. */
+	public static class Time {
+
+		/**
+		 * Instant at which the JDK's system clocks (Instant.now(), LocalDate.now(), ...)
+		 * stand still while the context's patches are in effect, e.g.
+		 * '2030-01-01T09:00:00Z'.
+		 */
+		private @Nullable String fixed;
+
+		/**
+		 * ISO-8601 duration by which the JDK's system clocks are shifted, still ticking,
+		 * while the context's patches are in effect, e.g. '-P30D'.
+		 */
+		private @Nullable String offset;
+
+		public @Nullable String getFixed() {
+			return this.fixed;
+		}
+
+		public void setFixed(@Nullable String fixed) {
+			this.fixed = fixed;
+		}
+
+		public @Nullable String getOffset() {
+			return this.offset;
+		}
+
+		public void setOffset(@Nullable String offset) {
+			this.offset = offset;
+		}
+
+	}
+
+	/** The System.exit patch. */
+	public static class Exit {
+
+		/**
+		 * Whether System.exit and Runtime.exit throw a SystemExitException carrying the
+		 * status, instead of ending the JVM, while the context's patches are in effect.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -9,6 +9,7 @@ import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
 import dev.patching.PatchWaitTimeoutException;
+import dev.patching.TimeControl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,11 +88,25 @@ public final class DefaultPatchManager implements PatchManager {
 			EntryHooks.acquire();
 		}
 		try {
-			this.creation = take("context " + this.set.description(), pause);
+			this.set.acquireOwnHooks();
 		}
 		catch (RuntimeException | Error ex) {
 			if (this.set.needsHooks()) {
 				EntryHooks.release();
+			}
+			throw ex;
+		}
+		try {
+			this.creation = take("context " + this.set.description(), pause);
+		}
+		catch (RuntimeException | Error ex) {
+			try {
+				this.set.releaseOwnHooks();
+			}
+			finally {
+				if (this.set.needsHooks()) {
+					EntryHooks.release();
+				}
 			}
 			throw ex;
 		}
@@ -346,8 +361,13 @@ public final class DefaultPatchManager implements PatchManager {
 			}
 		}
 		finally {
-			if (this.set.needsHooks()) {
-				EntryHooks.release();
+			try {
+				this.set.releaseOwnHooks();
+			}
+			finally {
+				if (this.set.needsHooks()) {
+					EntryHooks.release();
+				}
 			}
 		}
 	}
@@ -394,6 +414,20 @@ public final class DefaultPatchManager implements PatchManager {
 	@Override
 	public boolean isInEffect() {
 		return this.registry.isInEffect(this.set);
+	}
+
+	@Override
+	public TimeControl time() {
+		for (PatchEntry entry : this.set.entries()) {
+			TimeControl control = entry.timeControl();
+			if (control != null) {
+				return control;
+			}
+		}
+		throw new IllegalStateException("PatchManager.time() needs a clock patch, and " + this.set.description()
+				+ " has none" + (this.enabled ? "" : " (patching.enabled=false)")
+				+ ".\n\nSet patching.time.fixed (e.g. 2030-01-01T09:00:00Z) or patching.time.offset (e.g. -P30D) "
+				+ "for this test class.");
 	}
 
 	@Override

@@ -55,6 +55,67 @@ public final class PatchSet {
 		return this.entries.stream().anyMatch(PatchEntry::needsHooks);
 	}
 
+	/**
+	 * Acquires the entries' own hooks ({@link PatchEntry#ownHooks()}); if one fails,
+	 * those acquired are released.
+	 */
+	void acquireOwnHooks() {
+		List<EntryHooks.Provider> acquired = new ArrayList<>();
+		try {
+			for (EntryHooks.Provider hooks : ownHooks()) {
+				hooks.acquire();
+				acquired.add(hooks);
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			for (int i = acquired.size() - 1; i >= 0; i--) {
+				try {
+					acquired.get(i).release();
+				}
+				catch (RuntimeException | Error again) {
+					ex.addSuppressed(again);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Releases the entries' own hooks, in reverse; a failing one does not stop the
+	 * others.
+	 */
+	void releaseOwnHooks() {
+		List<EntryHooks.Provider> all = ownHooks();
+		RuntimeException failure = null;
+		for (int i = all.size() - 1; i >= 0; i--) {
+			try {
+				all.get(i).release();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private List<EntryHooks.Provider> ownHooks() {
+		List<EntryHooks.Provider> hooks = new ArrayList<>();
+		for (PatchEntry entry : this.entries) {
+			EntryHooks.Provider own = entry.ownHooks();
+			if (own != null && !hooks.contains(own)) {
+				hooks.add(own);
+			}
+		}
+		return hooks;
+	}
+
 	/** Where the set comes from, for messages: the context and its test class. */
 	public String description() {
 		return this.description;

@@ -1,5 +1,6 @@
 /**
- * Built-in patches of JVM defaults: system properties, time zone, locale.
+ * Built-in patches of JVM-global state: system properties, time zone, locale, the
+ * environment variables, the clock, {@code System.exit}.
  */
 @NullMarked
 package dev.patching.internal.system;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -177,7 +179,11 @@ final class PatchingReport {
 	 * which process.
 	 */
 	static String header() {
-		return "# patching report " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " | JDK "
+		// System.currentTimeMillis(), not OffsetDateTime.now(): the clock patch may be in
+		// effect, and the header says when the file was really written.
+		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.ofEpochMilli(System.currentTimeMillis()),
+				ZoneId.systemDefault());
+		return "# patching report " + now.truncatedTo(ChronoUnit.SECONDS) + " | JDK "
 				+ System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") | Spring Boot "
 				+ SpringBootVersion.getVersion() + " | pid " + ProcessHandle.current().pid();
 	}

@@ -111,6 +111,66 @@ class PatchSetFactoryTests {
 	}
 
 	@Test
+	void theClockEnvironmentAndExitPatchesComeAfterTheLocaleAndBeforeTheNetwork() {
+		PatchSetFactory.Settings settings = create(
+				Map.of("patching.socket.enabled", "true", "patching.exit.enabled", "true", "patching.time.offset",
+						"PT1H", "patching.environment[API_TOKEN]", "x", "patching.locale", "fr"));
+		assertThat(settings.set().names()).containsExactly("locale", "environment", "time", "exit", "socket");
+	}
+
+	@Test
+	void aClockPatchIsItsContextsOwnSoTwoContextsNeverShareASet() {
+		Map<String, String> fixed = Map.of("patching.time.fixed", "2030-01-01T09:00:00Z");
+		assertThat(create(fixed).set()).isNotEqualTo(create(fixed).set());
+		Map<String, String> environment = Map.of("patching.environment[A]", "1", "patching.environment-remove", "B");
+		assertThat(create(environment).set()).isEqualTo(create(environment).set())
+			.isNotEqualTo(create(Map.of("patching.environment[A]", "2")).set());
+	}
+
+	@Test
+	void aFixedClockAcceptsAnInstantWithAnOffset() {
+		PatchSetFactory.Settings settings = create("patching.time.fixed", "2030-01-01T10:00:00+01:00");
+		assertThat(settings.set().names()).containsExactly("time");
+	}
+
+	@Test
+	void badClockValuesAreRejectedNamingTheProperty() {
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.time.fixed", "yesterday"))
+			.withMessageContaining("Invalid value 'yesterday' for property 'patching.time.fixed'");
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.time.offset", "-30d"))
+			.withMessageContaining("Invalid value '-30d' for property 'patching.time.offset'");
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(
+					() -> create(Map.of("patching.time.fixed", "2030-01-01T09:00:00Z", "patching.time.offset", "PT1H")))
+			.withMessageContaining("'patching.time.offset'")
+			.withMessageContaining("set only one of patching.time.fixed and patching.time.offset");
+	}
+
+	@Test
+	void badEnvironmentNamesAreRejectedNamingTheProperty() {
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.environment-remove", "OK,A=B"))
+			.withMessageContaining("'patching.environment-remove'");
+		assertThatExceptionOfType(PatchingConfigurationException.class)
+			.isThrownBy(() -> create("patching.exit.enabled", "sometimes"))
+			.withMessageContaining("'patching.exit.enabled'");
+	}
+
+	@Test
+	void anEnvironmentPatchMakesTheSystemEnvironmentSourceReadSystemGetenvLive() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", new LinkedHashMap<>(Map.of("patching.environment[A]", "1"))));
+		Object before = environment.getPropertySources().get("systemEnvironment").getSource();
+		PatchSetFactory.create(environment, PatchSetFactoryTests.class.getClassLoader(), "a test context");
+		Object after = environment.getPropertySources().get("systemEnvironment").getSource();
+		assertThat(after).isNotSameAs(before).isInstanceOf(LiveSystemEnvironment.class);
+		assertThat(environment.getProperty("PATH")).isEqualTo(System.getenv("PATH"));
+	}
+
+	@Test
 	void equalSettingsGiveEqualSetsAndOtherSettingsDoNot() {
 		PatchSetFactory.Settings one = create(Map.of("patching.first.enabled", "true", "patching.first.level", "1"));
 		PatchSetFactory.Settings same = create(Map.of("patching.first.enabled", "true", "patching.first.level", "1"));
