@@ -27,7 +27,15 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * method), the class makes sure it holds the context's set first — waiting, if it must,
  * here and not inside Spring's context cache, where a wait would stall every other class.
  * A context whose set is not known yet is created under the class's exclusive lease; its
- * creation lease is the class's until the class holds its own.</li>
+ * creation lease is the class's until the class holds its own. A class whose context
+ * someone unrelated is creating (a condition with {@code loadContext}, another class)
+ * waits for it without an exclusive lease, which that creation would wait for in turn. A
+ * cached context is asked for once under Spring's cache monitor before Spring asks, so
+ * that an eviction in between cannot make Spring create it again without that lease.</li>
+ * <li>A context created, paused, restarted or closed while its thread holds Spring's
+ * cache monitor (by a condition, by an eviction) never blocks there: it takes its lease
+ * in one step when it may, else waits on that monitor in short steps, letting every other
+ * class use the cache meanwhile.</li>
  * <li>Each test method execution ({@link MethodRun}), from its instance's preparation to
  * {@code afterTestMethod}, on its own thread: parallel methods share their class's lease,
  * and a class's methods never overlap a {@code @Nested} class with another set.</li>
