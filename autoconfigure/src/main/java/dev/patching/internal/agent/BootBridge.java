@@ -50,12 +50,21 @@ final class BootBridge {
 
 	private final VarHandle resolve;
 
+	private final VarHandle local;
+
+	private final VarHandle reverse;
+
+	private final VarHandle datagram;
+
 	private BootBridge(Class<?> type, MethodHandles.Lookup lookup) throws ReflectiveOperationException {
 		this.type = type;
 		this.owner = lookup.findStaticVarHandle(type, "owner", String.class);
 		this.connect = lookup.findStaticVarHandle(type, "connect", MethodHandle.class);
 		this.lookup = lookup.findStaticVarHandle(type, "lookup", MethodHandle.class);
 		this.resolve = lookup.findStaticVarHandle(type, "resolve", MethodHandle.class);
+		this.local = lookup.findStaticVarHandle(type, "local", MethodHandle.class);
+		this.reverse = lookup.findStaticVarHandle(type, "reverse", MethodHandle.class);
+		this.datagram = lookup.findStaticVarHandle(type, "datagram", MethodHandle.class);
 	}
 
 	/**
@@ -111,7 +120,7 @@ final class BootBridge {
 	}
 
 	/**
-	 * A public final class with four public static volatile fields and no code, written
+	 * A public final class with seven public static volatile fields and no code, written
 	 * with the ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of
 	 * classes for it).
 	 */
@@ -121,7 +130,7 @@ final class BootBridge {
 				null, "java/lang/Object", null);
 		int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE;
 		writer.visitField(access, "owner", "Ljava/lang/String;", null, null).visitEnd();
-		for (String handle : new String[] { "connect", "lookup", "resolve" }) {
+		for (String handle : new String[] { "connect", "lookup", "resolve", "local", "reverse", "datagram" }) {
 			writer.visitField(access, handle, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
 		}
 		writer.visitEnd();
@@ -132,10 +141,14 @@ final class BootBridge {
 	 * Points the bridge at this copy's handlers; the patched methods call them from now
 	 * on.
 	 */
-	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler) {
+	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler,
+			MethodHandle localHandler, MethodHandle reverseHandler, MethodHandle datagramHandler) {
 		this.connect.setVolatile(connectHandler);
 		this.lookup.setVolatile(lookupHandler);
 		this.resolve.setVolatile(resolveHandler);
+		this.local.setVolatile(localHandler);
+		this.reverse.setVolatile(reverseHandler);
+		this.datagram.setVolatile(datagramHandler);
 	}
 
 	/**
@@ -146,6 +159,9 @@ final class BootBridge {
 		this.connect.setVolatile((MethodHandle) null);
 		this.lookup.setVolatile((MethodHandle) null);
 		this.resolve.setVolatile((MethodHandle) null);
+		this.local.setVolatile((MethodHandle) null);
+		this.reverse.setVolatile((MethodHandle) null);
+		this.datagram.setVolatile((MethodHandle) null);
 		this.owner.compareAndSet(TOKEN, (String) null);
 	}
 

@@ -29,6 +29,17 @@ final class HookRuntime {
 	/** Typed (String, Object, String) boolean, as the Netty resolve advice invokes it. */
 	static final MethodHandle RESOLVE;
 
+	/** Typed (String) InetAddress, as the getLocalHost prologue invokes it. */
+	static final MethodHandle LOCAL;
+
+	/** Typed (InetAddress) String, as the reverse-lookup prologue invokes it. */
+	static final MethodHandle REVERSE;
+
+	/**
+	 * Typed (InetSocketAddress) InetSocketAddress, as the datagram prologue invokes it.
+	 */
+	static final MethodHandle DATAGRAM;
+
 	static {
 		MethodHandles.Lookup lookup = MethodHandles.lookup();
 		try {
@@ -38,6 +49,12 @@ final class HookRuntime {
 					MethodType.methodType(InetAddress[].class, String.class));
 			RESOLVE = lookup.findStatic(HookRuntime.class, "resolve",
 					MethodType.methodType(boolean.class, String.class, Object.class, String.class));
+			LOCAL = lookup.findStatic(HookRuntime.class, "local",
+					MethodType.methodType(InetAddress.class, String.class));
+			REVERSE = lookup.findStatic(HookRuntime.class, "reverse",
+					MethodType.methodType(String.class, InetAddress.class));
+			DATAGRAM = lookup.findStatic(HookRuntime.class, "datagram",
+					MethodType.methodType(InetSocketAddress.class, InetSocketAddress.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -106,6 +123,89 @@ final class HookRuntime {
 	}
 
 	/**
+	 * Answers {@code InetAddress.getLocalHost()} before the JDK reads or writes its cache
+	 * of the local host.
+	 * @param name the machine's host name, as the JDK read it
+	 * @return the answer; none to let the JDK answer as usual
+	 * @throws UnknownHostException to refuse the name
+	 */
+	static @Nullable InetAddress local(String name) throws UnknownHostException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.localProbed = true;
+			return InetAddress.getByAddress(name, new byte[] { 127, 0, 0, 1 });
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		if (interceptor == null || state.inLookup) {
+			return null;
+		}
+		state.inLookup = true;
+		try {
+			return interceptor.onLocalHost(name);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/**
+	 * Answers a reverse lookup ({@code InetAddress.getHostName()} or
+	 * {@code getCanonicalHostName()} of an address that carries no name) before the JDK
+	 * asks its resolver.
+	 * @param address the address whose name is wanted
+	 * @return the name to give; none to let the JDK ask its resolver
+	 */
+	static @Nullable String reverse(InetAddress address) {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.reverseProbed = true;
+			return address.getHostAddress();
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		if (interceptor == null || state.inLookup) {
+			return null;
+		}
+		state.inLookup = true;
+		try {
+			return interceptor.onReverseLookup(address);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/**
+	 * Decides a datagram sent without {@code connect}, before the JDK sends it.
+	 * @param target where the caller sends it (resolved: the JDK checked it)
+	 * @return where to send it instead; none to send it as asked
+	 * @throws IOException to refuse it; the caller of {@code send} sees this exception
+	 */
+	static @Nullable InetSocketAddress datagram(InetSocketAddress target) throws IOException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.datagramProbed = true;
+			throw new ProbeException();
+		}
+		ConnectInterceptor interceptor = connectInterceptor;
+		InetAddress address = target.getAddress();
+		if (interceptor == null || state.inConnect || address == null) {
+			return null;
+		}
+		state.inConnect = true;
+		try {
+			InetSocketAddress instead = interceptor.onDatagram(address, target.getPort());
+			if (instead != null && instead.isUnresolved()) {
+				throw new UnknownHostException("patching's connect interceptor redirected a datagram to " + target
+						+ " to " + instead + ", which is unresolved; a redirect target must carry an IP address");
+			}
+			return instead;
+		}
+		finally {
+			state.inConnect = false;
+		}
+	}
+
+	/**
 	 * Answers a lookup of Netty's DNS resolver from the lookup interceptor, completing
 	 * Netty's promise so that the resolver sends no query.
 	 * @param host the name Netty was asked for
@@ -165,6 +265,9 @@ final class HookRuntime {
 		state.probing = true;
 		state.connectProbed = false;
 		state.lookupProbed = false;
+		state.localProbed = false;
+		state.reverseProbed = false;
+		state.datagramProbed = false;
 		return state;
 	}
 
@@ -183,6 +286,12 @@ final class HookRuntime {
 		boolean connectProbed;
 
 		boolean lookupProbed;
+
+		boolean localProbed;
+
+		boolean reverseProbed;
+
+		boolean datagramProbed;
 
 	}
 

@@ -51,7 +51,8 @@ public final class JvmHooks {
 		NettyTransformer netty = null;
 		try {
 			HookRuntime.use(connect, lookup);
-			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE);
+			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE, HookRuntime.LOCAL,
+					HookRuntime.REVERSE, HookRuntime.DATAGRAM);
 			transformer = HookTransformer.install(instrumentation, targets);
 			netty = NettyTransformer.install(instrumentation, bridge);
 			SelfTest.run();

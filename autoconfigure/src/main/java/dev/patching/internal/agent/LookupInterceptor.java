@@ -34,4 +34,30 @@ public interface LookupInterceptor {
 		return onLookup(host);
 	}
 
+	/**
+	 * Answers {@code InetAddress.getLocalHost()}, called before the JDK reads or writes
+	 * its cache of the local host (an answer given here is never kept there). By default
+	 * none.
+	 * @param name the machine's host name, as the JDK read it (no lookup)
+	 * @return the answer; none to let the JDK answer (it then looks the name up through
+	 * {@link #onLookup}, unless the name is {@code localhost})
+	 * @throws UnknownHostException to refuse the name
+	 */
+	default @Nullable InetAddress onLocalHost(String name) throws UnknownHostException {
+		return null;
+	}
+
+	/**
+	 * Answers a reverse lookup: {@code InetAddress.getHostName()} or
+	 * {@code getCanonicalHostName()} of an address that carries no name, called before
+	 * the JDK asks its resolver (and before its check that the name resolves back to the
+	 * address). By default none.
+	 * @param address the address whose name is wanted
+	 * @return the name to give (the caller's {@code InetAddress} keeps it); none to let
+	 * the JDK ask its resolver
+	 */
+	default @Nullable String onReverseLookup(InetAddress address) {
+		return null;
+	}
+
 }

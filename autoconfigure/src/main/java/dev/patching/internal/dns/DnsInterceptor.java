@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * what it did. With no policy set, every lookup passes through untouched.
  *
  * <p>
- * Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own
- * host name still go to the system resolver (logging and Spring ask for them) unless the
- * table lists them or {@code patching.dns.exempt-own-names=false}.
+ * Under {@code patching.dns.unlisted=refuse}, unless the table lists them or
+ * {@code patching.dns.exempt-own-names=false}, {@code localhost} still goes to the system
+ * resolver and the machine's own host name (logging and Spring ask for them) is answered
+ * with the loopback address, asking no resolver — also through {@code getLocalHost()}. A
+ * reverse lookup ({@code getHostName()} of an address without a name) gets the one name
+ * the table lists the address for, or under {@code refuse} the address text.
  * <p>
  * A JDK lookup the policy passes to the system resolver is resolved here, with
  * {@link InetAddress#getAllByName} (the JDK's resolver and cache; the hook lets that
@@ -57,6 +60,15 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	/** Asked once: resolving it costs milliseconds, far above the policy-swap budget. */
 	private @Nullable String localHostName;
+
+	private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+	/**
+	 * The thread reading the machine's own name in {@link #setPolicy}, if any: its
+	 * {@code getLocalHost()} is answered with loopback, so that the name is read without
+	 * a query.
+	 */
+	private volatile @Nullable Thread readingOwnName;
 
 	private boolean localHostNameKnown;
 
@@ -100,7 +112,13 @@ public final class DnsInterceptor implements LookupInterceptor {
 		String own = null;
 		if (policy.unlisted() == UnlistedMode.REFUSE && policy.exemptOwnNames()) {
 			if (!this.localHostNameKnown) {
-				this.localHostName = canonical(this.localHostNameSource.get());
+				this.readingOwnName = Thread.currentThread();
+				try {
+					this.localHostName = canonical(this.localHostNameSource.get());
+				}
+				finally {
+					this.readingOwnName = null;
+				}
 				this.localHostNameKnown = true;
 			}
 			own = this.localHostName;
@@ -128,6 +146,64 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return decide(host, false);
 	}
 
+	/**
+	 * {@code InetAddress.getLocalHost()}: the table's answer when it lists the machine's
+	 * name; under {@code refuse} the loopback address carrying the name (or, with
+	 * {@code patching.dns.exempt-own-names=false}, a refusal), with no query; otherwise
+	 * the JDK answers (its lookup of the name passes {@link #onLookup}).
+	 */
+	@Override
+	public @Nullable InetAddress onLocalHost(String name) throws UnknownHostException {
+		if (this.readingOwnName == Thread.currentThread()) {
+			return InetAddress.getByAddress(name, LOOPBACK.getAddress());
+		}
+		State current = this.state;
+		if (current == null || HostNames.same(name, "localhost")) {
+			// The JDK answers a machine named localhost with loopback, asking no one.
+			return null;
+		}
+		InetAddress[] answer = current.policy.hosts().answer(name);
+		if (answer != null) {
+			record(current, name, answer, DnsLookup.Outcome.ANSWERED);
+			return answer[0];
+		}
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return null;
+		}
+		if (!current.policy.exemptOwnNames()) {
+			record(current, name, null, DnsLookup.Outcome.REFUSED);
+			throw new NameRefusedException(name);
+		}
+		InetAddress loopback = InetAddress.getByAddress(name, LOOPBACK.getAddress());
+		record(current, name, new InetAddress[] { loopback }, DnsLookup.Outcome.ANSWERED);
+		return loopback;
+	}
+
+	/**
+	 * A reverse lookup: the one name the table lists the address for; under
+	 * {@code refuse} otherwise the address text, as the JDK answers when no name is
+	 * found, with no query; under {@code system} the JDK asks its resolver (not
+	 * recorded).
+	 */
+	@Override
+	public @Nullable String onReverseLookup(InetAddress address) {
+		State current = this.state;
+		if (current == null) {
+			return null;
+		}
+		String name = current.policy.hosts().nameOf(address);
+		if (name != null) {
+			record(current, name, new InetAddress[] { address }, DnsLookup.Outcome.ANSWERED);
+			return name;
+		}
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return null;
+		}
+		String text = address.getHostAddress();
+		record(current, text, null, DnsLookup.Outcome.REFUSED);
+		return text;
+	}
+
 	private InetAddress @Nullable [] decide(String host, boolean resolvePassedOn) throws UnknownHostException {
 		State current = this.state;
 		if (current == null) {
@@ -138,9 +214,20 @@ public final class DnsInterceptor implements LookupInterceptor {
 			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
 			return answer;
 		}
-		if (current.policy.unlisted() == UnlistedMode.SYSTEM
-				|| (current.policy.exemptOwnNames() && isOwnName(host, current.localHostName))) {
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
 			return passOn(current, host, resolvePassedOn);
+		}
+		if (current.policy.exemptOwnNames()) {
+			if (HostNames.same(host, "localhost")) {
+				return passOn(current, host, resolvePassedOn);
+			}
+			if (current.localHostName != null && HostNames.same(host, current.localHostName)) {
+				// Under refuse no resolver is asked: the machine's own name is loopback,
+				// as the JDK answers getLocalHost() on a machine named localhost.
+				InetAddress[] loopback = { InetAddress.getByAddress(host, LOOPBACK.getAddress()) };
+				record(current, host, loopback, DnsLookup.Outcome.ANSWERED);
+				return new InetAddress[] { loopback[0] };
+			}
 		}
 		record(current, host, null, DnsLookup.Outcome.REFUSED);
 		// InetSocketAddress swallows the exception's message; the socket hook refuses the
@@ -163,10 +250,6 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	private static boolean calledFromInetSocketAddress() {
 		return WALKER.walk(DnsInterceptor::isSocketAddressConstructor);
-	}
-
-	private static boolean isOwnName(String host, @Nullable String localHostName) {
-		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
 	}
 
 	/**

@@ -63,10 +63,26 @@ public final class HostTable {
 	 */
 	private final Map<String, InetAddress[]> built = new ConcurrentHashMap<>();
 
+	/**
+	 * Canonical address literal to the one exact name listing it, or {@link #AMBIGUOUS}
+	 * when several do.
+	 */
+	private final Map<String, String> names;
+
+	private static final String AMBIGUOUS = "";
+
 	private HostTable(Map<String, List<String>> entries, Map<String, byte[][]> exact, Map<String, byte[][]> wildcards) {
 		this.entries = entries;
 		this.exact = exact;
 		this.wildcards = wildcards;
+		Map<String, String> names = new HashMap<>();
+		exact.forEach((name, addresses) -> {
+			for (byte[] address : addresses) {
+				names.merge(IpAddresses.format(address), name,
+						(earlier, later) -> earlier.equals(later) ? earlier : AMBIGUOUS);
+			}
+		});
+		this.names = names;
 	}
 
 	/** A table that answers nothing. */
@@ -143,6 +159,20 @@ public final class HostTable {
 			this.built.put(host, answer);
 		}
 		return answer.clone();
+	}
+
+	/**
+	 * The name of an address, for a reverse lookup: the one exact name (not a wildcard)
+	 * the table lists it for.
+	 * @return the canonical name; none when no exact name, or more than one, lists the
+	 * address
+	 */
+	public @Nullable String nameOf(InetAddress address) {
+		if (this.names.isEmpty()) {
+			return null;
+		}
+		String name = this.names.get(IpAddresses.format(address.getAddress()));
+		return (name == null || name.isEmpty()) ? null : name;
 	}
 
 	/** Whether the table answers no name at all. */

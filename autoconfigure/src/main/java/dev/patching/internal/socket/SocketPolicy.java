@@ -186,8 +186,17 @@ public final class SocketPolicy {
 	 * allowed.
 	 */
 	public ConnectionBlockedException blocked(InetAddress address, int port) {
+		return blocked(address, port, false);
+	}
+
+	/**
+	 * Step 3 for a connect or, with {@code datagram}, a datagram sent without
+	 * {@code connect}.
+	 */
+	public ConnectionBlockedException blocked(InetAddress address, int port, boolean datagram) {
 		String hostName = HostNames.carriedBy(address);
-		return new ConnectionBlockedException(blockedMessage(hostName, address, port),
+		return new ConnectionBlockedException(
+				blockedMessage(datagram ? "Datagram" : "Connection", hostName, address, port),
 				(hostName != null) ? hostName : address.getHostAddress(), address, port);
 	}
 
@@ -195,14 +204,14 @@ public final class SocketPolicy {
 	 * What was blocked, the rules in force, and the rule (or redirect) that would let it
 	 * through.
 	 */
-	private String blockedMessage(@Nullable String hostName, InetAddress address, int port) {
+	private String blockedMessage(String what, @Nullable String hostName, InetAddress address, int port) {
 		String literal = literal(address);
 		String endpoint = (literal.indexOf(':') >= 0) ? "[" + literal + "]:" + port : literal + ":" + port;
 		String destination = (hostName != null) ? hostName + "/" + endpoint : endpoint;
 		String name = (hostName != null) ? HostNames.normalize(hostName) : null;
 		String rule = (name != null) ? name + ":" + port : endpoint;
 		StringBuilder message = new StringBuilder();
-		message.append("Connection to ").append(destination).append(" blocked by the socket patch.\n");
+		message.append(what).append(" to ").append(destination).append(" blocked by the socket patch.\n");
 		message.append("Rules in force: ").append(this).append("\n\n");
 		message.append("To allow it, add ")
 			.append(rule)
