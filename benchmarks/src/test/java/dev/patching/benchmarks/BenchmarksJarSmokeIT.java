@@ -28,7 +28,8 @@ class BenchmarksJarSmokeIT {
 			"SwitchBenchmark.mockitoStaticOpenClose", "ConnectHookBenchmark.passThrough",
 			"ConnectHookBenchmark.passThroughUnrecorded", "ConnectHookBenchmark.redirect", "ConnectHookBenchmark.block",
 			"DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "LoopbackConnectBenchmark.unpatched",
-			"LoopbackConnectBenchmark.patchedPassThrough");
+			"LoopbackConnectBenchmark.patchedPassThrough", "RefusalBenchmark.refusedDatagram",
+			"RefusalBenchmark.refusedReverseLookup");
 
 	private static final Pattern RESULT = Pattern.compile(
 			"\"benchmark\"\\s*:\\s*\"dev\\.patching\\.benchmarks\\.([\\w.]+)\".*?\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+|\"NaN\")",

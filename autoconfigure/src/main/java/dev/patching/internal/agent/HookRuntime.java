@@ -63,6 +63,12 @@ final class HookRuntime {
 
 	private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
 
+	/**
+	 * How many threads run a self-test: the lookup hook's hot path reads this, not the
+	 * thread-local state.
+	 */
+	private static volatile int probes;
+
 	private static volatile @Nullable ConnectInterceptor connectInterceptor;
 
 	private static volatile @Nullable LookupInterceptor lookupInterceptor;
@@ -104,13 +110,21 @@ final class HookRuntime {
 	}
 
 	static InetAddress @Nullable [] lookup(String host) throws UnknownHostException {
-		ThreadState state = STATE.get();
-		if (state.probing) {
-			state.lookupProbed = true;
+		if (probes != 0 && STATE.get().probing) {
+			STATE.get().lookupProbed = true;
 			return new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 1 }) };
 		}
 		LookupInterceptor interceptor = lookupInterceptor;
-		if (interceptor == null || state.inLookup) {
+		if (interceptor == null) {
+			return null;
+		}
+		// A listed name is answered without the re-entry guard: that answer asks no one.
+		InetAddress[] listed = interceptor.onListedLookup(host);
+		if (listed != null) {
+			return listed;
+		}
+		ThreadState state = STATE.get();
+		if (state.inLookup) {
 			return null;
 		}
 		state.inLookup = true;
@@ -262,6 +276,9 @@ final class HookRuntime {
 	 */
 	static ThreadState startProbe() {
 		ThreadState state = STATE.get();
+		synchronized (HookRuntime.class) {
+			probes++;
+		}
 		state.probing = true;
 		state.connectProbed = false;
 		state.lookupProbed = false;
@@ -273,6 +290,9 @@ final class HookRuntime {
 
 	static void endProbe() {
 		STATE.get().probing = false;
+		synchronized (HookRuntime.class) {
+			probes--;
+		}
 	}
 
 	static final class ThreadState {

@@ -23,6 +23,17 @@ public interface LookupInterceptor {
 	InetAddress @Nullable [] onLookup(String host) throws UnknownHostException;
 
 	/**
+	 * The fast path of {@link #onLookup}, asked first and outside the hook's re-entry
+	 * guard: an answer that needs no resolver (a table entry). It must never look a name
+	 * up itself. By default none, and {@link #onLookup} decides.
+	 * @param host the name being resolved (never an IP literal)
+	 * @return the answer (a fresh, non-empty array); none to go on to {@link #onLookup}
+	 */
+	default InetAddress @Nullable [] onListedLookup(String host) {
+		return null;
+	}
+
+	/**
 	 * Like {@link #onLookup}, for a lookup of Netty's DNS resolver, which may ask on an
 	 * event loop: an interceptor must not block here (no system resolver call), and none
 	 * lets Netty resolve the name with its own DNS client. By default {@link #onLookup}.

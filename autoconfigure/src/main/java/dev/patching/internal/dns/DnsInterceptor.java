@@ -137,6 +137,24 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return decide(host, true);
 	}
 
+	/** A name the table lists: answered and recorded; asks no resolver. */
+	@Override
+	public InetAddress @Nullable [] onListedLookup(String host) {
+		State current = this.state;
+		if (current == null) {
+			return null;
+		}
+		HostTable.Listed listed = current.policy.hosts().listed(host);
+		if (listed == null) {
+			return null;
+		}
+		Consumer<SeenLookup> sink = current.sink;
+		if (sink != null) {
+			sink.accept(listed.record(Thread.currentThread().getName()));
+		}
+		return listed.answer();
+	}
+
 	/**
 	 * As {@link #onLookup}, but a name passed on is left to Netty's resolver, unseen:
 	 * nothing may block its event loop.
@@ -205,14 +223,13 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	private InetAddress @Nullable [] decide(String host, boolean resolvePassedOn) throws UnknownHostException {
+		InetAddress[] listed = onListedLookup(host);
+		if (listed != null) {
+			return listed;
+		}
 		State current = this.state;
 		if (current == null) {
 			return null;
-		}
-		InetAddress[] answer = current.policy.hosts().answer(host);
-		if (answer != null) {
-			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
-			return answer;
 		}
 		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
 			return passOn(current, host, resolvePassedOn);
