@@ -56,6 +56,8 @@ final class BootBridge {
 
 	private final VarHandle datagram;
 
+	private final VarHandle query;
+
 	private BootBridge(Class<?> type, MethodHandles.Lookup lookup) throws ReflectiveOperationException {
 		this.type = type;
 		this.owner = lookup.findStaticVarHandle(type, "owner", String.class);
@@ -65,6 +67,7 @@ final class BootBridge {
 		this.local = lookup.findStaticVarHandle(type, "local", MethodHandle.class);
 		this.reverse = lookup.findStaticVarHandle(type, "reverse", MethodHandle.class);
 		this.datagram = lookup.findStaticVarHandle(type, "datagram", MethodHandle.class);
+		this.query = lookup.findStaticVarHandle(type, "query", MethodHandle.class);
 	}
 
 	/**
@@ -120,7 +123,7 @@ final class BootBridge {
 	}
 
 	/**
-	 * A public final class with seven public static volatile fields and no code, written
+	 * A public final class with eight public static volatile fields and no code, written
 	 * with the ASM Byte Buddy ships (Byte Buddy's own builder would load hundreds of
 	 * classes for it).
 	 */
@@ -130,7 +133,7 @@ final class BootBridge {
 				null, "java/lang/Object", null);
 		int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE;
 		writer.visitField(access, "owner", "Ljava/lang/String;", null, null).visitEnd();
-		for (String handle : new String[] { "connect", "lookup", "resolve", "local", "reverse", "datagram" }) {
+		for (String handle : new String[] { "connect", "lookup", "resolve", "local", "reverse", "datagram", "query" }) {
 			writer.visitField(access, handle, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
 		}
 		writer.visitEnd();
@@ -142,13 +145,15 @@ final class BootBridge {
 	 * on.
 	 */
 	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler,
-			MethodHandle localHandler, MethodHandle reverseHandler, MethodHandle datagramHandler) {
+			MethodHandle localHandler, MethodHandle reverseHandler, MethodHandle datagramHandler,
+			MethodHandle queryHandler) {
 		this.connect.setVolatile(connectHandler);
 		this.lookup.setVolatile(lookupHandler);
 		this.resolve.setVolatile(resolveHandler);
 		this.local.setVolatile(localHandler);
 		this.reverse.setVolatile(reverseHandler);
 		this.datagram.setVolatile(datagramHandler);
+		this.query.setVolatile(queryHandler);
 	}
 
 	/**
@@ -162,6 +167,7 @@ final class BootBridge {
 		this.local.setVolatile((MethodHandle) null);
 		this.reverse.setVolatile((MethodHandle) null);
 		this.datagram.setVolatile((MethodHandle) null);
+		this.query.setVolatile((MethodHandle) null);
 		this.owner.compareAndSet(TOKEN, (String) null);
 	}
 

@@ -29,6 +29,9 @@ final class HookRuntime {
 	/** Typed (String, Object, String) boolean, as the Netty resolve advice invokes it. */
 	static final MethodHandle RESOLVE;
 
+	/** Typed (Object, Object) boolean, as the Netty query advice invokes it. */
+	static final MethodHandle QUERY;
+
 	/** Typed (String) InetAddress, as the getLocalHost prologue invokes it. */
 	static final MethodHandle LOCAL;
 
@@ -49,6 +52,8 @@ final class HookRuntime {
 					MethodType.methodType(InetAddress[].class, String.class));
 			RESOLVE = lookup.findStatic(HookRuntime.class, "resolve",
 					MethodType.methodType(boolean.class, String.class, Object.class, String.class));
+			QUERY = lookup.findStatic(HookRuntime.class, "query",
+					MethodType.methodType(boolean.class, Object.class, Object.class));
 			LOCAL = lookup.findStatic(HookRuntime.class, "local",
 					MethodType.methodType(InetAddress.class, String.class));
 			REVERSE = lookup.findStatic(HookRuntime.class, "reverse",
@@ -251,6 +256,32 @@ final class HookRuntime {
 			return false;
 		}
 		return NettyPromises.succeed(promise, method.endsWith("All") ? List.of(answer) : answer[0]);
+	}
+
+	/**
+	 * Decides a DNS query Netty's resolver is about to send, failing Netty's promise when
+	 * the lookup interceptor refuses it.
+	 * @param question Netty's {@code DnsQuestion}
+	 * @param promise Netty's {@code Promise} for the response
+	 * @return whether the promise was failed: the query must not be sent
+	 */
+	static boolean query(Object question, Object promise) {
+		LookupInterceptor interceptor = lookupInterceptor;
+		ThreadState state = STATE.get();
+		if (interceptor == null || state.inLookup || state.probing) {
+			return false;
+		}
+		state.inLookup = true;
+		try {
+			interceptor.onNettyQuery(NettyPromises.questionName(question), NettyPromises.questionType(question));
+			return false;
+		}
+		catch (UnknownHostException refused) {
+			return NettyPromises.fail(promise, refused);
+		}
+		finally {
+			state.inLookup = false;
+		}
 	}
 
 	/**

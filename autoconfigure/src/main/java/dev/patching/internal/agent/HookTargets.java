@@ -40,6 +40,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * netty-connect  *io.netty.channel.unix.Socket          connect         SocketAddress (instance, public final)         Netty 4.1.128, 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolve       String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolveAll    String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
+ * netty-query    *io.netty.resolver.dns.DnsNameResolver doQuery         Channel, InetSocketAddress, DnsQuestion,
+ *                                                                       observer, DnsRecord[], boolean, Promise        Netty 4.1.128, 4.2.15
  * </pre>
  *
  * Every TCP client (Socket, SocketChannel, the socket adaptor, AsynchronousSocketChannel,
@@ -75,8 +77,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where
  * every name lookup of {@code DnsNameResolver} starts ({@code resolve},
  * {@code resolveAll} and the 2-parameter overloads delegate to them), before its hosts
- * file, cache and queries; record queries ({@code resolveAll(DnsQuestion)}) are not
- * covered.
+ * file, cache and queries. {@code doQuery} is where every query the resolver sends
+ * starts: raw record queries ({@code query(...)}, {@code resolveAll(DnsQuestion)}, e.g.
+ * SRV) and the queries of its own resolution.
  */
 final class HookTargets {
 
@@ -144,7 +147,11 @@ final class HookTargets {
 					"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
 					() -> namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
 						.and(takesArguments(4))
-						.and(takesArgument(0, String.class))));
+						.and(takesArgument(0, String.class))),
+			new NettyTarget("netty-query", "io.netty.resolver.dns.DnsNameResolver",
+					"doQuery(Channel, InetSocketAddress, DnsQuestion, DnsQueryLifecycleObserver, DnsRecord[], "
+							+ "boolean, Promise)",
+					() -> named("doQuery").and(not(isStatic())).and(takesArguments(7))));
 
 	private final Target connect;
 

@@ -52,7 +52,7 @@ public final class JvmHooks {
 		try {
 			HookRuntime.use(connect, lookup);
 			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE, HookRuntime.LOCAL,
-					HookRuntime.REVERSE, HookRuntime.DATAGRAM);
+					HookRuntime.REVERSE, HookRuntime.DATAGRAM, HookRuntime.QUERY);
 			transformer = HookTransformer.install(instrumentation, targets);
 			netty = NettyTransformer.install(instrumentation, bridge);
 			SelfTest.run();

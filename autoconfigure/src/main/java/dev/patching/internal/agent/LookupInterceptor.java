@@ -46,6 +46,20 @@ public interface LookupInterceptor {
 	}
 
 	/**
+	 * Decides a DNS query that Netty's resolver is about to send
+	 * ({@code DnsNameResolver.doQuery}: raw {@code query(...)} and
+	 * {@code resolveAll(DnsQuestion)} calls, and the queries of Netty's own resolution of
+	 * a name {@link #onNettyLookup} passed on). Must not block. By default every query
+	 * goes.
+	 * @param name the question's name, as Netty sends it (usually with a trailing dot)
+	 * @param type the question's record type, e.g. {@code A}, {@code SRV}
+	 * @throws UnknownHostException to refuse it: Netty's promise fails with it and no
+	 * query is sent
+	 */
+	default void onNettyQuery(String name, String type) throws UnknownHostException {
+	}
+
+	/**
 	 * Answers {@code InetAddress.getLocalHost()}, called before the JDK reads or writes
 	 * its cache of the local host (an answer given here is never kept there). By default
 	 * none.

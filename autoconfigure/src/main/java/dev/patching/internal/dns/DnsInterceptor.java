@@ -165,6 +165,33 @@ public final class DnsInterceptor implements LookupInterceptor {
 	}
 
 	/**
+	 * A DNS query Netty's resolver is about to send: under {@code refuse} none leaves,
+	 * whatever its type (the table answers names, not records), except the {@code A} and
+	 * {@code AAAA} questions of Netty's own resolution of {@code localhost} or the
+	 * machine's name, which {@link #onNettyLookup} passed on; under {@code system} every
+	 * query goes.
+	 */
+	@Override
+	public void onNettyQuery(String name, String type) throws UnknownHostException {
+		State current = this.state;
+		if (current == null || current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return;
+		}
+		boolean address = "A".equals(type) || "AAAA".equals(type);
+		if (address && current.policy.exemptOwnNames() && (HostNames.same(name, "localhost")
+				|| (current.localHostName != null && HostNames.same(name, current.localHostName)))) {
+			return;
+		}
+		String host = HostNames.canonical(name);
+		record(current, host, null, DnsLookup.Outcome.REFUSED);
+		throw new NameRefusedException(host, "DNS query for '" + host + "' (" + type
+				+ ") refused by patching.dns: with " + UnlistedMode.PROPERTY + "=refuse no DNS query is sent, and "
+				+ "Netty's record queries (DnsNameResolver.query, resolveAll(DnsQuestion)) are not answered from "
+				+ "patching.dns.hosts, which lists addresses of names.\n\nResolve names with resolve()/resolveAll("
+				+ "name) to use patching.dns.hosts, or set " + UnlistedMode.PROPERTY + "=system to send the query.");
+	}
+
+	/**
 	 * {@code InetAddress.getLocalHost()}: the table's answer when it lists the machine's
 	 * name; under {@code refuse} the loopback address carrying the name (or, with
 	 * {@code patching.dns.exempt-own-names=false}, a refusal), with no query; otherwise
