@@ -132,17 +132,25 @@ public final class DnsLookup {
 	/** What the DNS patch did with a lookup. */
 	public enum Outcome {
 
-		/** Answered from {@code patching.dns.hosts}. */
+		/**
+		 * Answered from {@code patching.dns.hosts} (a reverse lookup: under the name the
+		 * table gave); under {@code refuse}, also the machine's own host name, answered
+		 * with the loopback address unless {@code patching.dns.exempt-own-names=false}.
+		 */
 		ANSWERED,
 
 		/**
 		 * Passed to the system resolver ({@code patching.dns.unlisted=system}; under
-		 * {@code refuse}, {@code localhost} and the machine's own host name unless
+		 * {@code refuse}, {@code localhost} unless
 		 * {@code patching.dns.exempt-own-names=false}).
 		 */
 		SYSTEM,
 
-		/** Refused ({@code patching.dns.unlisted=refuse}). */
+		/**
+		 * Refused ({@code patching.dns.unlisted=refuse}): a name, a raw DNS query of
+		 * Netty's resolver, or a reverse lookup (under the address text, which the caller
+		 * got as the name).
+		 */
 		REFUSED
 
 	}

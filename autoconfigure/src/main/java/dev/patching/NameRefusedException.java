@@ -24,6 +24,17 @@ public class NameRefusedException extends UnknownHostException {
 		this.host = host;
 	}
 
+	/**
+	 * A refusal that explains itself otherwise, e.g. a DNS query of a record type the
+	 * table cannot answer.
+	 * @param host the name refused
+	 * @param message the message, naming the property to change
+	 */
+	public NameRefusedException(String host, String message) {
+		super(message);
+		this.host = host;
+	}
+
 	/** The refused name, as the caller wrote it. */
 	public String getHost() {
 		return this.host;

@@ -219,23 +219,25 @@ class BypassTests {
 	}
 
 	/**
-	 * Documents the limit of the connect hook: a datagram sent without connecting first
-	 * never passes a connect, so the policy does not see it (loopback here; README
-	 * "Guarantees").
+	 * A datagram sent without connecting first passes the datagram hook: blocked like a
+	 * connect, and nothing arrives (loopback here; README "Guarantees").
 	 */
 	@Test
-	void anUnconnectedUdpSendIsNotSeenByTheSocketPolicy() throws IOException {
+	void anUnconnectedUdpSendIsBlockedByTheSocketPolicy() throws IOException {
 		try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
 				Patched patched = Patched.blockingEverything();
 				DatagramSocket sender = new DatagramSocket()) {
-			receiver.setSoTimeout(5000);
+			receiver.setSoTimeout(500);
 			byte[] payload = "unseen".getBytes();
-			sender.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(),
-					receiver.getLocalPort()));
-			DatagramPacket received = new DatagramPacket(new byte[16], 16);
-			receiver.receive(received);
-			assertThat(received.getLength()).isEqualTo(payload.length);
-			assertThat(patched.attempts()).isEmpty();
+			assertThatExceptionOfType(ConnectionBlockedException.class)
+				.isThrownBy(() -> sender.send(new DatagramPacket(payload, payload.length,
+						InetAddress.getLoopbackAddress(), receiver.getLocalPort())))
+				.withMessageContaining("Datagram to ")
+				.withMessageContaining(":" + receiver.getLocalPort() + " blocked by the socket patch");
+			assertThatExceptionOfType(java.net.SocketTimeoutException.class)
+				.isThrownBy(() -> receiver.receive(new DatagramPacket(new byte[16], 16)));
+			assertThat(patched.attempts()).singleElement()
+				.satisfies((attempt) -> assertThat(attempt.port()).isEqualTo(receiver.getLocalPort()));
 		}
 	}
 

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = { "-XX:+EnableDynamicAgentLoading", "-Dnet.bytebuddy.safe=true" })
 public class DnsBenchmark {
 
-	static final String TABLE_NAME = "api.bench.test";
+	static final String TABLE_NAME = "svc.bench.test";
 
 	@State(Scope.Thread)
 	public static class Table {

@@ -29,7 +29,8 @@ class BenchmarksJarSmokeIT {
 			"ConnectHookBenchmark.passThroughUnrecorded", "ConnectHookBenchmark.redirect", "ConnectHookBenchmark.block",
 			"DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "LoopbackConnectBenchmark.unpatched",
 			"LoopbackConnectBenchmark.patchedPassThrough", "ClockBenchmark.patched", "ClockBenchmark.unpatched",
-			"ClockSwitchBenchmark.enterAndLeaveAClockedClass");
+			"ClockSwitchBenchmark.enterAndLeaveAClockedClass", "RefusalBenchmark.refusedDatagram",
+			"RefusalBenchmark.refusedReverseLookup");
 
 	private static final Pattern RESULT = Pattern.compile(
 			"\"benchmark\"\\s*:\\s*\"dev\\.patching\\.benchmarks\\.([\\w.]+)\".*?\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+|\"NaN\")",

@@ -50,8 +50,11 @@ final class BootBridge {
 	/**
 	 * The handle fields: the network hooks' and the system hooks' ({@link SystemHooks}).
 	 */
-	static final List<String> HANDLES = List.of("connect", "lookup", "resolve", "clock", "getenv", "environment",
-			"exit");
+	static final List<String> HANDLES = List.of("connect", "lookup", "resolve", "local", "reverse", "datagram", "query",
+			"clock", "getenv", "environment", "exit");
+
+	/** The network hooks' handle fields, published and released together. */
+	private static final String[] NETWORK = { "connect", "lookup", "resolve", "local", "reverse", "datagram", "query" };
 
 	/**
 	 * How many installations of this copy of patching hold the bridge (the network hooks,
@@ -147,10 +150,16 @@ final class BootBridge {
 	 * Points the bridge at this copy's handlers; the patched methods call them from now
 	 * on.
 	 */
-	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler) {
+	void publish(MethodHandle connectHandler, MethodHandle lookupHandler, MethodHandle resolveHandler,
+			MethodHandle localHandler, MethodHandle reverseHandler, MethodHandle datagramHandler,
+			MethodHandle queryHandler) {
 		publish("connect", connectHandler);
 		publish("lookup", lookupHandler);
 		publish("resolve", resolveHandler);
+		publish("local", localHandler);
+		publish("reverse", reverseHandler);
+		publish("datagram", datagramHandler);
+		publish("query", queryHandler);
 	}
 
 	/** Points one handle field at this copy's handler. */
@@ -163,7 +172,7 @@ final class BootBridge {
 	 * through) and lets go of this claim.
 	 */
 	void release() {
-		release("connect", "lookup", "resolve");
+		release(NETWORK);
 	}
 
 	/**

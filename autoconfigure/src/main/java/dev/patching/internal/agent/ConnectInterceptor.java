@@ -24,4 +24,18 @@ public interface ConnectInterceptor {
 	 */
 	@Nullable InetSocketAddress onConnect(InetAddress address, int port) throws IOException;
 
+	/**
+	 * Decides a datagram sent without {@code connect} ({@code DatagramSocket.send},
+	 * {@code DatagramChannel.send}, {@code MulticastSocket}), called from inside
+	 * {@code sun.nio.ch.DatagramChannelImpl} before it is sent. By default as
+	 * {@link #onConnect}.
+	 * @param address the destination address
+	 * @param port the destination port
+	 * @return where to send it instead; none to send it as asked
+	 * @throws IOException to refuse it; the caller of {@code send} sees this exception
+	 */
+	default @Nullable InetSocketAddress onDatagram(InetAddress address, int port) throws IOException {
+		return onConnect(address, port);
+	}
+
 }

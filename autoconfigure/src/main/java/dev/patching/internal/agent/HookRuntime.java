@@ -29,6 +29,20 @@ final class HookRuntime {
 	/** Typed (String, Object, String) boolean, as the Netty resolve advice invokes it. */
 	static final MethodHandle RESOLVE;
 
+	/** Typed (Object, Object) boolean, as the Netty query advice invokes it. */
+	static final MethodHandle QUERY;
+
+	/** Typed (String) InetAddress, as the getLocalHost prologue invokes it. */
+	static final MethodHandle LOCAL;
+
+	/** Typed (InetAddress) String, as the reverse-lookup prologue invokes it. */
+	static final MethodHandle REVERSE;
+
+	/**
+	 * Typed (InetSocketAddress) InetSocketAddress, as the datagram prologue invokes it.
+	 */
+	static final MethodHandle DATAGRAM;
+
 	static {
 		MethodHandles.Lookup lookup = MethodHandles.lookup();
 		try {
@@ -38,6 +52,14 @@ final class HookRuntime {
 					MethodType.methodType(InetAddress[].class, String.class));
 			RESOLVE = lookup.findStatic(HookRuntime.class, "resolve",
 					MethodType.methodType(boolean.class, String.class, Object.class, String.class));
+			QUERY = lookup.findStatic(HookRuntime.class, "query",
+					MethodType.methodType(boolean.class, Object.class, Object.class));
+			LOCAL = lookup.findStatic(HookRuntime.class, "local",
+					MethodType.methodType(InetAddress.class, String.class));
+			REVERSE = lookup.findStatic(HookRuntime.class, "reverse",
+					MethodType.methodType(String.class, InetAddress.class));
+			DATAGRAM = lookup.findStatic(HookRuntime.class, "datagram",
+					MethodType.methodType(InetSocketAddress.class, InetSocketAddress.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -45,6 +67,12 @@ final class HookRuntime {
 	}
 
 	private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
+
+	/**
+	 * How many threads run a self-test: the lookup hook's hot path reads this, not the
+	 * thread-local state.
+	 */
+	private static volatile int probes;
 
 	private static volatile @Nullable ConnectInterceptor connectInterceptor;
 
@@ -87,13 +115,21 @@ final class HookRuntime {
 	}
 
 	static InetAddress @Nullable [] lookup(String host) throws UnknownHostException {
-		ThreadState state = STATE.get();
-		if (state.probing) {
-			state.lookupProbed = true;
+		if (probes != 0 && STATE.get().probing) {
+			STATE.get().lookupProbed = true;
 			return new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 127, 0, 0, 1 }) };
 		}
 		LookupInterceptor interceptor = lookupInterceptor;
-		if (interceptor == null || state.inLookup) {
+		if (interceptor == null) {
+			return null;
+		}
+		// A listed name is answered without the re-entry guard: that answer asks no one.
+		InetAddress[] listed = interceptor.onListedLookup(host);
+		if (listed != null) {
+			return listed;
+		}
+		ThreadState state = STATE.get();
+		if (state.inLookup) {
 			return null;
 		}
 		state.inLookup = true;
@@ -102,6 +138,89 @@ final class HookRuntime {
 		}
 		finally {
 			state.inLookup = false;
+		}
+	}
+
+	/**
+	 * Answers {@code InetAddress.getLocalHost()} before the JDK reads or writes its cache
+	 * of the local host.
+	 * @param name the machine's host name, as the JDK read it
+	 * @return the answer; none to let the JDK answer as usual
+	 * @throws UnknownHostException to refuse the name
+	 */
+	static @Nullable InetAddress local(String name) throws UnknownHostException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.localProbed = true;
+			return InetAddress.getByAddress(name, new byte[] { 127, 0, 0, 1 });
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		if (interceptor == null || state.inLookup) {
+			return null;
+		}
+		state.inLookup = true;
+		try {
+			return interceptor.onLocalHost(name);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/**
+	 * Answers a reverse lookup ({@code InetAddress.getHostName()} or
+	 * {@code getCanonicalHostName()} of an address that carries no name) before the JDK
+	 * asks its resolver.
+	 * @param address the address whose name is wanted
+	 * @return the name to give; none to let the JDK ask its resolver
+	 */
+	static @Nullable String reverse(InetAddress address) {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.reverseProbed = true;
+			return address.getHostAddress();
+		}
+		LookupInterceptor interceptor = lookupInterceptor;
+		if (interceptor == null || state.inLookup) {
+			return null;
+		}
+		state.inLookup = true;
+		try {
+			return interceptor.onReverseLookup(address);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/**
+	 * Decides a datagram sent without {@code connect}, before the JDK sends it.
+	 * @param target where the caller sends it (resolved: the JDK checked it)
+	 * @return where to send it instead; none to send it as asked
+	 * @throws IOException to refuse it; the caller of {@code send} sees this exception
+	 */
+	static @Nullable InetSocketAddress datagram(InetSocketAddress target) throws IOException {
+		ThreadState state = STATE.get();
+		if (state.probing) {
+			state.datagramProbed = true;
+			throw new ProbeException();
+		}
+		ConnectInterceptor interceptor = connectInterceptor;
+		InetAddress address = target.getAddress();
+		if (interceptor == null || state.inConnect || address == null) {
+			return null;
+		}
+		state.inConnect = true;
+		try {
+			InetSocketAddress instead = interceptor.onDatagram(address, target.getPort());
+			if (instead != null && instead.isUnresolved()) {
+				throw new UnknownHostException("patching's connect interceptor redirected a datagram to " + target
+						+ " to " + instead + ", which is unresolved; a redirect target must carry an IP address");
+			}
+			return instead;
+		}
+		finally {
+			state.inConnect = false;
 		}
 	}
 
@@ -140,6 +259,32 @@ final class HookRuntime {
 	}
 
 	/**
+	 * Decides a DNS query Netty's resolver is about to send, failing Netty's promise when
+	 * the lookup interceptor refuses it.
+	 * @param question Netty's {@code DnsQuestion}
+	 * @param promise Netty's {@code Promise} for the response
+	 * @return whether the promise was failed: the query must not be sent
+	 */
+	static boolean query(Object question, Object promise) {
+		LookupInterceptor interceptor = lookupInterceptor;
+		ThreadState state = STATE.get();
+		if (interceptor == null || state.inLookup || state.probing) {
+			return false;
+		}
+		state.inLookup = true;
+		try {
+			interceptor.onNettyQuery(NettyPromises.questionName(question), NettyPromises.questionType(question));
+			return false;
+		}
+		catch (UnknownHostException refused) {
+			return NettyPromises.fail(promise, refused);
+		}
+		finally {
+			state.inLookup = false;
+		}
+	}
+
+	/**
 	 * Netty answers an IP literal, and an empty name (with loopback), itself and without
 	 * a query.
 	 */
@@ -162,14 +307,23 @@ final class HookRuntime {
 	 */
 	static ThreadState startProbe() {
 		ThreadState state = STATE.get();
+		synchronized (HookRuntime.class) {
+			probes++;
+		}
 		state.probing = true;
 		state.connectProbed = false;
 		state.lookupProbed = false;
+		state.localProbed = false;
+		state.reverseProbed = false;
+		state.datagramProbed = false;
 		return state;
 	}
 
 	static void endProbe() {
 		STATE.get().probing = false;
+		synchronized (HookRuntime.class) {
+			probes--;
+		}
 	}
 
 	static final class ThreadState {
@@ -183,6 +337,12 @@ final class HookRuntime {
 		boolean connectProbed;
 
 		boolean lookupProbed;
+
+		boolean localProbed;
+
+		boolean reverseProbed;
+
+		boolean datagramProbed;
 
 	}
 

@@ -4,8 +4,10 @@ import java.io.FileDescriptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -31,9 +33,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * connect        sun.nio.ch.Net                         connect         ProtocolFamily, FileDescriptor, InetAddress, int JDK 17, 25
  * lookup         java.net.InetAddress                   getAllByName0   String, InetAddress, boolean, boolean          JDK 17
  * lookup         java.net.InetAddress                   getAllByName0   String, boolean                                JDK 25
+ * local          java.net.InetAddress                   getLocalHost    (public)                                       JDK 17, 25
+ * reverse        java.net.InetAddress                   getHostFromNameService InetAddress, boolean                    JDK 17
+ * reverse        java.net.InetAddress                   getHostFromNameService InetAddress                             JDK 25
+ * datagram       sun.nio.ch.DatagramChannelImpl         send (instance) FileDescriptor, ByteBuffer, InetSocketAddress  JDK 17, 25
  * netty-connect  *io.netty.channel.unix.Socket          connect         SocketAddress (instance, public final)         Netty 4.1.128, 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolve       String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolveAll    String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
+ * netty-query    *io.netty.resolver.dns.DnsNameResolver doQuery         Channel, InetSocketAddress, DnsQuestion,
+ *                                                                       observer, DnsRecord[], boolean, Promise        Netty 4.1.128, 4.2.15
  * </pre>
  *
  * Every TCP client (Socket, SocketChannel, the socket adaptor, AsynchronousSocketChannel,
@@ -43,7 +51,20 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * package-private {@code getAllByName0(String,
  * boolean)} that merely delegates to the 4-parameter worker, so a target must be
  * {@code private} (the worker) where the table says so, and candidates are tried in table
- * order.
+ * order. {@code getLocalHost} is patched at its start, before the JDK's cache of its
+ * answer (kept 5 seconds), so that an answer of patching's is never kept there; the
+ * prologue reads the machine's name as the JDK does ({@code InetAddress.impl
+ * .getLocalHostName()}, no lookup). {@code getHostFromNameService} is the private worker
+ * behind {@code getHostName()} and {@code getCanonicalHostName()} of an address that
+ * carries no name: it asks the resolver ({@code NameService.getHostByAddr} on JDK 17,
+ * {@code InetAddressResolver.lookupByAddress} on JDK 18+) and checks that the name
+ * resolves back. The private {@code DatagramChannelImpl.send(FileDescriptor, ByteBuffer,
+ * InetSocketAddress)} is where every datagram sent without {@code connect} goes:
+ * {@code DatagramChannel.send} calls it when not connected, and {@code DatagramSocket}
+ * and {@code MulticastSocket} (whose default implementation on JDK 17+ is the channel's
+ * socket adaptor) reach it through {@code DatagramChannelImpl.blockingSend}; a connected
+ * channel writes with {@code IOUtil.write} instead, after its connect passed
+ * {@code Net.connect}.
  *
  * <p>
  * The Netty rows ({@code *} = any package prefix, so shaded copies such as
@@ -56,13 +77,18 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where
  * every name lookup of {@code DnsNameResolver} starts ({@code resolve},
  * {@code resolveAll} and the 2-parameter overloads delegate to them), before its hosts
- * file, cache and queries; record queries ({@code resolveAll(DnsQuestion)}) are not
- * covered.
+ * file, cache and queries. {@code doQuery} is where every query the resolver sends
+ * starts: raw record queries ({@code query(...)}, {@code resolveAll(DnsQuestion)}, e.g.
+ * SRV) and the queries of its own resolution.
  */
 final class HookTargets {
 
 	/** A method the hooks patch, found on this JDK. */
-	record Target(String hook, Class<?> type, String method, List<Class<?>> parameters) {
+	record Target(String hook, Class<?> type, String method, List<Class<?>> parameters, boolean isStatic) {
+
+		Target(String hook, Class<?> type, String method, List<Class<?>> parameters) {
+			this(hook, type, method, parameters, true);
+		}
 
 		@Override
 		public String toString() {
@@ -121,15 +147,28 @@ final class HookTargets {
 					"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
 					() -> namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
 						.and(takesArguments(4))
-						.and(takesArgument(0, String.class))));
+						.and(takesArgument(0, String.class))),
+			new NettyTarget("netty-query", "io.netty.resolver.dns.DnsNameResolver",
+					"doQuery(Channel, InetSocketAddress, DnsQuestion, DnsQueryLifecycleObserver, DnsRecord[], "
+							+ "boolean, Promise)",
+					() -> named("doQuery").and(not(isStatic())).and(takesArguments(7))));
 
 	private final Target connect;
 
 	private final Target lookup;
 
-	private HookTargets(Target connect, Target lookup) {
+	private final Target local;
+
+	private final Target reverse;
+
+	private final Target datagram;
+
+	private HookTargets(Target connect, Target lookup, Target local, Target reverse, Target datagram) {
 		this.connect = connect;
 		this.lookup = lookup;
+		this.local = local;
+		this.reverse = reverse;
+		this.datagram = datagram;
 	}
 
 	/**
@@ -143,7 +182,12 @@ final class HookTargets {
 		Target lookup = find("lookup", "java.net.InetAddress", "getAllByName0", true,
 				List.of(List.of(String.class, InetAddress.class, boolean.class, boolean.class),
 						List.of(String.class, boolean.class)));
-		return new HookTargets(connect, lookup);
+		Target local = find("local", "java.net.InetAddress", "getLocalHost", false, List.of(List.of()));
+		Target reverse = find("reverse", "java.net.InetAddress", "getHostFromNameService", true,
+				List.of(List.of(InetAddress.class, boolean.class), List.of(InetAddress.class)));
+		Target datagram = findInstance("datagram", "sun.nio.ch.DatagramChannelImpl", "send",
+				List.of(FileDescriptor.class, ByteBuffer.class, InetSocketAddress.class));
+		return new HookTargets(connect, lookup, local, reverse, datagram);
 	}
 
 	Target connect() {
@@ -152,6 +196,49 @@ final class HookTargets {
 
 	Target lookup() {
 		return this.lookup;
+	}
+
+	Target local() {
+		return this.local;
+	}
+
+	Target reverse() {
+		return this.reverse;
+	}
+
+	Target datagram() {
+		return this.datagram;
+	}
+
+	/** Every JDK target, in the order they are patched. */
+	List<Target> all() {
+		return List.of(this.connect, this.lookup, this.local, this.reverse, this.datagram);
+	}
+
+	/**
+	 * A private instance method with exactly these parameters.
+	 * @throws HookInstallationException naming the class, method and JDK when it is
+	 * missing
+	 */
+	static Target findInstance(String hook, String className, String method, List<Class<?>> parameters) {
+		Class<?> type;
+		try {
+			type = Class.forName(className, false, null);
+		}
+		catch (ClassNotFoundException ex) {
+			throw missing(hook, className + " (the class itself)", List.of(parameters), ex);
+		}
+		try {
+			Method found = type.getDeclaredMethod(method, parameters.toArray(Class<?>[]::new));
+			int modifiers = found.getModifiers();
+			if (!Modifier.isStatic(modifiers) && Modifier.isPrivate(modifiers)) {
+				return new Target(hook, type, method, parameters, false);
+			}
+		}
+		catch (NoSuchMethodException ex) {
+			// reported below
+		}
+		throw missing(hook, className + "." + method, List.of(parameters), null);
 	}
 
 	/**

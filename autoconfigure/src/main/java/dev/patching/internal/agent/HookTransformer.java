@@ -19,7 +19,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Patches JDK methods (the connect and lookup hooks, and each kind of
+ * Patches JDK methods (the network hooks, {@link HookTargets}, and each kind of
  * {@link SystemHooks}) by retransformation and puts the original bytes back by removing
  * itself and retransforming again (the JVM then hands out the class as it was loaded).
  *
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Byte Buddy's {@code AgentBuilder} is deliberately not used: constructing one
  * initializes its Nexus accessor, which injects a class into the system class loader
  * through {@code sun.misc.Unsafe}, and JDK 24+ prints a warning for that even when the
- * initialization strategy is {@code NoOp}. Nor is its {@code Advice}: the two prologues
+ * initialization strategy is {@code NoOp}. Nor is its {@code Advice}: the prologues
  * ({@link JdkPrologue}) are written with the ASM Byte Buddy ships, so installing loads a
  * few dozen classes instead of Byte Buddy's ~800 (the install went from ~0.4 s to ~0.1
  * s). Only method bodies change (no new members, no class-format changes). The JVM
@@ -56,13 +56,20 @@ final class HookTransformer implements ClassFileTransformer {
 	}
 
 	/**
-	 * Patches both targets. On failure nothing stays patched.
+	 * Patches every JDK target. On failure nothing stays patched.
 	 * @throws HookInstallationException with every error Byte Buddy or the JVM reported
 	 */
 	static HookTransformer install(Instrumentation instrumentation, HookTargets targets) {
+		// InetAddress gets three prologues: one rewrite chains their visitors.
+		UnaryOperator<ClassVisitor> inetAddress = (next) -> JdkPrologue.lookup(targets.lookup())
+			.apply(JdkPrologue.local(targets.local()).apply(JdkPrologue.reverse(targets.reverse()).apply(next)));
+		if (targets.lookup().type() != targets.reverse().type() || targets.local().type() != targets.lookup().type()) {
+			throw new IllegalStateException("the lookup, local and reverse hooks are expected on one class");
+		}
 		return apply(instrumentation,
 				List.of(new Rewrite(targets.connect().type(), JdkPrologue.connect(targets.connect())),
-						new Rewrite(targets.lookup().type(), JdkPrologue.lookup(targets.lookup()))));
+						new Rewrite(targets.lookup().type(), inetAddress),
+						new Rewrite(targets.datagram().type(), JdkPrologue.datagram(targets.datagram()))));
 	}
 
 	/** Applies rewrites to boot classes; on failure, resets and throws. */

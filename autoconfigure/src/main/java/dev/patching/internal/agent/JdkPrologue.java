@@ -10,7 +10,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * The code put at the start of the two JDK methods, written with the ASM that Byte Buddy
+ * The code put at the start of the JDK methods, written with the ASM that Byte Buddy
  * ships: no Byte Buddy type machinery is loaded for the JDK hooks, which keeps the first
  * install cheap. Both prologues read the bridge's {@code MethodHandle} field and call it
  * with {@code invokeExact}, exactly as the handle's type says, and need a single
@@ -27,8 +27,11 @@ import net.bytebuddy.jar.asm.Type;
  *   ...the original body                               ...the original body
  * </pre>
  *
- * A {@code Throwable} from the handle (a refused connect or name) leaves the method at
- * once.
+ * The reverse-lookup prologue ({@code InetAddress.getHostFromNameService}) returns a
+ * non-null name as the lookup one returns an answer; the datagram prologue
+ * ({@code DatagramChannelImpl.send}) replaces its destination parameter as the connect
+ * one does. A {@code Throwable} from the handle (a refused connect, datagram or name)
+ * leaves the method at once.
  */
 final class JdkPrologue {
 
@@ -106,11 +109,86 @@ final class JdkPrologue {
 	}
 
 	/**
-	 * The local-variable slot of a static method's parameter (a long or double takes
-	 * two).
+	 * The {@code getLocalHost()} prologue: the handle gets the machine's name as the JDK
+	 * reads it ({@code impl.getLocalHostName()}, a system call, no lookup), and a
+	 * non-null answer is returned before the JDK's cache of the local host is read or
+	 * written.
+	 */
+	static UnaryOperator<ClassVisitor> local(HookTargets.Target target) {
+		return (next) -> new PrologueVisitor(next, target, (code) -> {
+			Label passThrough = new Label();
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "local", HANDLE_DESCRIPTOR);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitFieldInsn(Opcodes.GETSTATIC, "java/net/InetAddress", "impl", "Ljava/net/InetAddressImpl;");
+			code.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/net/InetAddressImpl", "getLocalHostName",
+					"()Ljava/lang/String;", true);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
+					"(Ljava/lang/String;)Ljava/net/InetAddress;", false);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitInsn(Opcodes.ARETURN);
+			code.visitLabel(passThrough);
+			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
+			code.visitInsn(Opcodes.POP);
+		});
+	}
+
+	/**
+	 * The reverse-lookup prologue for {@code target}: a non-null name is returned before
+	 * the JDK asks its resolver.
+	 */
+	static UnaryOperator<ClassVisitor> reverse(HookTargets.Target target) {
+		int address = slotOf(target, 0);
+		return (next) -> new PrologueVisitor(next, target, (code) -> {
+			Label passThrough = new Label();
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "reverse", HANDLE_DESCRIPTOR);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitVarInsn(Opcodes.ALOAD, address);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
+					"(Ljava/net/InetAddress;)Ljava/lang/String;", false);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitInsn(Opcodes.ARETURN);
+			code.visitLabel(passThrough);
+			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
+			code.visitInsn(Opcodes.POP);
+		});
+	}
+
+	/**
+	 * The datagram prologue for {@code target}: the destination parameter is replaced on
+	 * a redirect.
+	 */
+	static UnaryOperator<ClassVisitor> datagram(HookTargets.Target target) {
+		int destination = slotOf(target, 2);
+		return (next) -> new PrologueVisitor(next, target, (code) -> {
+			Label passThrough = new Label();
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "datagram", HANDLE_DESCRIPTOR);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitVarInsn(Opcodes.ALOAD, destination);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
+					"(Ljava/net/InetSocketAddress;)Ljava/net/InetSocketAddress;", false);
+			code.visitInsn(Opcodes.DUP);
+			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+			code.visitInsn(Opcodes.DUP);
+			code.visitVarInsn(Opcodes.ASTORE, destination);
+			// Both ways here leave one reference on the stack: the null handle or answer,
+			// or the new destination.
+			code.visitLabel(passThrough);
+			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
+			code.visitInsn(Opcodes.POP);
+		});
+	}
+
+	/**
+	 * The local-variable slot of a method's parameter (a long or double takes two; an
+	 * instance method's {@code this} takes slot 0).
 	 */
 	private static int slotOf(HookTargets.Target target, int parameter) {
-		int slot = 0;
+		int slot = target.isStatic() ? 0 : 1;
 		for (int i = 0; i < parameter; i++) {
 			Class<?> type = target.parameters().get(i);
 			slot += (type == long.class || type == double.class) ? 2 : 1;

@@ -6,15 +6,17 @@ import dev.patching.HookInstallationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}) and
- * every host name lookup ({@code InetAddress.getAllByName0}), and on their Netty
+ * The JVM-wide hooks on every outbound TCP connect ({@code sun.nio.ch.Net.connect}),
+ * every UDP datagram sent without connect ({@code DatagramChannelImpl.send}), every host
+ * name lookup ({@code InetAddress.getAllByName0}), {@code InetAddress.getLocalHost} and
+ * every reverse lookup ({@code InetAddress.getHostFromNameService}), and on their Netty
  * counterparts: connects of Netty's native transports
- * ({@code io.netty.channel.unix.Socket.connect}) and lookups of Netty's DNS resolver
- * ({@code DnsNameResolver}), in Netty classes loaded before or after installation.
- * Installing patches these methods once and points them at the given interceptors;
- * installing again only swaps the interceptors (a volatile write), and uninstalling gives
- * the JDK and Netty classes back their original bytes. See {@link HookTargets} for what
- * is and is not covered.
+ * ({@code io.netty.channel.unix.Socket.connect}) and lookups and queries of Netty's DNS
+ * resolver ({@code DnsNameResolver}), in Netty classes loaded before or after
+ * installation. Installing patches these methods once and points them at the given
+ * interceptors; installing again only swaps the interceptors (a volatile write), and
+ * uninstalling gives the JDK and Netty classes back their original bytes. See
+ * {@link HookTargets} for what is and is not covered.
  *
  * <p>
  * Installation is verified by a self-test before this class reports success; when the
@@ -51,7 +53,8 @@ public final class JvmHooks {
 		NettyTransformer netty = null;
 		try {
 			HookRuntime.use(connect, lookup);
-			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE);
+			bridge.publish(HookRuntime.CONNECT, HookRuntime.LOOKUP, HookRuntime.RESOLVE, HookRuntime.LOCAL,
+					HookRuntime.REVERSE, HookRuntime.DATAGRAM, HookRuntime.QUERY);
 			transformer = HookTransformer.install(instrumentation, targets);
 			netty = NettyTransformer.install(instrumentation, bridge);
 			SelfTest.run();

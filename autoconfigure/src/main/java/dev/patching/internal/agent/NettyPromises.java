@@ -34,7 +34,99 @@ final class NettyPromises {
 
 	};
 
+	/** The promise interface's {@code tryFailure(Throwable)} for a promise class. */
+	private static final ClassValue<@Nullable Method> TRY_FAILURE = new ClassValue<>() {
+
+		@Override
+		protected @Nullable Method computeValue(Class<?> type) {
+			Class<?> promise = promiseInterface(type);
+			if (promise == null) {
+				return null;
+			}
+			try {
+				return promise.getMethod("tryFailure", Throwable.class);
+			}
+			catch (NoSuchMethodException ex) {
+				return null;
+			}
+		}
+
+	};
+
 	private NettyPromises() {
+	}
+
+	/**
+	 * Fails the promise with {@code cause}.
+	 * @return {@code true}: the resolver must not send its query any more
+	 * @throws IllegalStateException if {@code promise} is no Netty promise patching knows
+	 */
+	static boolean fail(Object promise, Throwable cause) {
+		Method tryFailure = TRY_FAILURE.get(promise.getClass());
+		if (tryFailure == null) {
+			throw new IllegalStateException("patching cannot refuse a query of Netty's DNS resolver: "
+					+ promise.getClass().getName() + " implements no " + PROMISE
+					+ " with tryFailure(Throwable); this Netty version is not supported.");
+		}
+		try {
+			tryFailure.invoke(promise, cause);
+			return true;
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException("Netty's promise refused patching's failure " + cause, ex.getCause());
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("patching cannot fail Netty's promise " + tryFailure, ex);
+		}
+	}
+
+	/** The name of Netty's {@code DnsQuestion} ({@code DnsRecord.name()}). */
+	static String questionName(Object question) {
+		return String.valueOf(call(question, "name"));
+	}
+
+	/** The record type of Netty's {@code DnsQuestion}, e.g. {@code A} or {@code SRV}. */
+	static String questionType(Object question) {
+		Object type = call(question, "type");
+		return (type != null) ? String.valueOf(call(type, "name")) : "?";
+	}
+
+	private static @Nullable Object call(Object target, String method) {
+		try {
+			Method found = publicMethod(target.getClass(), method);
+			return found.invoke(target);
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException("Netty's " + target.getClass().getName() + "." + method + "() failed",
+					ex.getCause());
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("patching cannot read " + target.getClass().getName() + "." + method
+					+ "(); this Netty version is not supported.", ex);
+		}
+	}
+
+	/**
+	 * The method as a public type declares it (an implementation class may not be
+	 * public).
+	 */
+	private static Method publicMethod(Class<?> type, String name) throws NoSuchMethodException {
+		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+			if (java.lang.reflect.Modifier.isPublic(current.getModifiers())) {
+				return current.getMethod(name);
+			}
+			for (Class<?> candidate : current.getInterfaces()) {
+				if (java.lang.reflect.Modifier.isPublic(candidate.getModifiers())) {
+					try {
+						return candidate.getMethod(name);
+					}
+					catch (NoSuchMethodException ex) {
+						// another interface
+					}
+				}
+			}
+		}
+		throw new NoSuchMethodException(type.getName() + "." + name + "()");
 	}
 
 	/**

@@ -111,18 +111,24 @@ final class NettyTransformer implements ClassFileTransformer {
 	}
 
 	private static Advice advice(HookTargets.NettyTarget target, BootBridge bridge) {
-		boolean connect = target.hook().equals("netty-connect");
-		return Advice.withCustomMapping()
-			.bind(BridgeHandle.class, bridge.field(connect ? "connect" : "resolve"))
-			.to(connect ? NettyConnectAdvice.class : NettyResolveAdvice.class);
+		return switch (target.hook()) {
+			case "netty-connect" -> Advice.withCustomMapping()
+				.bind(BridgeHandle.class, bridge.field("connect"))
+				.to(NettyConnectAdvice.class);
+			case "netty-query" ->
+				Advice.withCustomMapping().bind(BridgeHandle.class, bridge.field("query")).to(NettyQueryAdvice.class);
+			default -> Advice.withCustomMapping()
+				.bind(BridgeHandle.class, bridge.field("resolve"))
+				.to(NettyResolveAdvice.class);
+		};
 	}
 
 	@Override
 	public byte @Nullable [] transform(@Nullable Module module, @Nullable ClassLoader loader,
 			@Nullable String className, @Nullable Class<?> classBeingRedefined,
 			@Nullable ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-		Hook hook = (className != null) ? hookFor(className) : null;
-		if (hook == null) {
+		List<Hook> hooks = (className != null) ? hooksFor(className) : List.of();
+		if (hooks.isEmpty()) {
 			return null;
 		}
 		String name = className.replace('/', '.');
@@ -135,12 +141,19 @@ final class NettyTransformer implements ClassFileTransformer {
 					TypePool.Default.ReaderMode.FAST)
 				.describe(name)
 				.resolve();
-			if (type.getDeclaredMethods().filter(hook.target().matcher()).isEmpty()) {
-				throw new IllegalStateException(name + " has no method " + hook.target().method()
-						+ "; this Netty version is not one patching knows");
+			List<AsmVisitorWrapper> visitors = new ArrayList<>();
+			for (Hook hook : hooks) {
+				if (type.getDeclaredMethods().filter(hook.target().matcher()).isEmpty()) {
+					throw new IllegalStateException(name + " has no method " + hook.target().method()
+							+ "; this Netty version is not one patching knows");
+				}
+				visitors.add(hook.visitor());
 			}
 			exportBridgeTo(module);
-			byte[] patched = this.byteBuddy.redefine(type, locator).visit(hook.visitor()).make().getBytes();
+			byte[] patched = this.byteBuddy.redefine(type, locator)
+				.visit(new AsmVisitorWrapper.Compound(visitors))
+				.make()
+				.getBytes();
 			if (classBeingRedefined != null) {
 				this.retransformed.add(classBeingRedefined);
 			}
@@ -236,16 +249,18 @@ final class NettyTransformer implements ClassFileTransformer {
 		return false;
 	}
 
-	private @Nullable Hook hookFor(String className) {
+	/** Every row of the table for this class (one class may have several). */
+	private List<Hook> hooksFor(String className) {
 		if (!isTarget(className)) {
-			return null;
+			return List.of();
 		}
+		List<Hook> found = new ArrayList<>();
 		for (Hook hook : hooks()) {
 			if (hook.target().matches(className)) {
-				return hook;
+				found.add(hook);
 			}
 		}
-		return null;
+		return found;
 	}
 
 	/** Lets a patched Netty class outside patching's module read the bridge's fields. */

@@ -1,6 +1,8 @@
 package dev.patching.internal.agent;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,11 +13,11 @@ import dev.patching.HookInstallationException;
 
 /**
  * Proves the hooks fire before {@link JvmHooks} reports them installed (BlockHound does
- * the same). While a thread-local probe flag is set, the connect hook records the call
- * and stops it with an exception before the JDK connects, and the lookup hook answers
- * without resolving. The marker destination is a reserved loopback address, so even a
- * hook that failed sends nothing off the machine; the probe name is {@code localhost},
- * which never reaches a DNS server.
+ * the same). While a thread-local probe flag is set, the connect and datagram hooks
+ * record the call and stop it with an exception before the JDK connects or sends, and the
+ * lookup and reverse-lookup hooks answer without resolving. The marker destination is a
+ * reserved loopback address, so even a hook that failed sends nothing off the machine;
+ * the probe name is {@code localhost}, which never reaches a DNS server.
  */
 final class SelfTest {
 
@@ -58,6 +60,33 @@ final class SelfTest {
 			}
 			check(state.lookupProbed, "InetAddress.getAllByName(\"localhost\")",
 					"another agent or a JVM option changed java.net.InetAddress after patching did.");
+			try {
+				InetAddress.getLocalHost();
+			}
+			catch (UnknownHostException expected) {
+				// only possible if the hook did not answer
+			}
+			check(state.localProbed, "InetAddress.getLocalHost()",
+					"another agent or a JVM option changed java.net.InetAddress after patching did.");
+			try {
+				InetAddress.getByAddress(MARKER.getAddress().getAddress()).getHostName();
+			}
+			catch (UnknownHostException expected) {
+				// 4 bytes are always an address
+			}
+			check(state.reverseProbed, "a reverse lookup of " + MARKER.getAddress().getHostAddress(),
+					"another agent or a JVM option changed java.net.InetAddress after patching did.");
+			try (DatagramSocket socket = new DatagramSocket()) {
+				socket.send(new DatagramPacket(new byte[1], 1, MARKER));
+			}
+			catch (IOException expected) {
+				// the hook's probe exception, or an error from loopback if the hook did
+				// not
+				// fire
+			}
+			check(state.datagramProbed, "a DatagramSocket send to " + MARKER,
+					"another agent or a JVM option changed sun.nio.ch.DatagramChannelImpl after patching did, or "
+							+ "-Djdk.net.usePlainDatagramSocketImpl (JDK 17) is set.");
 		}
 		finally {
 			HookRuntime.endProbe();

@@ -148,8 +148,8 @@ public class PatchingProperties {
 	public static class Socket {
 
 		/**
-		 * Whether to route every outbound TCP connect (and UDP connect) through the
-		 * socket policy.
+		 * Whether to route every outbound TCP connect, UDP connect and UDP datagram sent
+		 * without connect through the socket policy.
 		 */
 		private boolean enabled;
 
@@ -225,9 +225,9 @@ public class PatchingProperties {
 		private String unlisted = "system";
 
 		/**
-		 * Whether, with unlisted 'refuse', 'localhost' and the machine's own host name
-		 * still go to the system resolver when the hosts table does not list them;
-		 * 'false' refuses them too.
+		 * Whether, with unlisted 'refuse', 'localhost' still goes to the system resolver
+		 * and the machine's own host name is answered with the loopback address (no
+		 * query) when the hosts table does not list them; 'false' refuses them too.
 		 */
 		private boolean exemptOwnNames = true;
 

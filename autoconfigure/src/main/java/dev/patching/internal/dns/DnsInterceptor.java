@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * what it did. With no policy set, every lookup passes through untouched.
  *
  * <p>
- * Under {@code patching.dns.unlisted=refuse}, {@code localhost} and the machine's own
- * host name still go to the system resolver (logging and Spring ask for them) unless the
- * table lists them or {@code patching.dns.exempt-own-names=false}.
+ * Under {@code patching.dns.unlisted=refuse}, unless the table lists them or
+ * {@code patching.dns.exempt-own-names=false}, {@code localhost} still goes to the system
+ * resolver and the machine's own host name (logging and Spring ask for them) is answered
+ * with the loopback address, asking no resolver — also through {@code getLocalHost()}. A
+ * reverse lookup ({@code getHostName()} of an address without a name) gets the one name
+ * the table lists the address for, or under {@code refuse} the address text.
  * <p>
  * A JDK lookup the policy passes to the system resolver is resolved here, with
  * {@link InetAddress#getAllByName} (the JDK's resolver and cache; the hook lets that
@@ -57,6 +60,15 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	/** Asked once: resolving it costs milliseconds, far above the policy-swap budget. */
 	private @Nullable String localHostName;
+
+	private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+	/**
+	 * The thread reading the machine's own name in {@link #setPolicy}, if any: its
+	 * {@code getLocalHost()} is answered with loopback, so that the name is read without
+	 * a query.
+	 */
+	private volatile @Nullable Thread readingOwnName;
 
 	private boolean localHostNameKnown;
 
@@ -100,7 +112,13 @@ public final class DnsInterceptor implements LookupInterceptor {
 		String own = null;
 		if (policy.unlisted() == UnlistedMode.REFUSE && policy.exemptOwnNames()) {
 			if (!this.localHostNameKnown) {
-				this.localHostName = canonical(this.localHostNameSource.get());
+				this.readingOwnName = Thread.currentThread();
+				try {
+					this.localHostName = canonical(this.localHostNameSource.get());
+				}
+				finally {
+					this.readingOwnName = null;
+				}
 				this.localHostNameKnown = true;
 			}
 			own = this.localHostName;
@@ -119,6 +137,24 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return decide(host, true);
 	}
 
+	/** A name the table lists: answered and recorded; asks no resolver. */
+	@Override
+	public InetAddress @Nullable [] onListedLookup(String host) {
+		State current = this.state;
+		if (current == null) {
+			return null;
+		}
+		HostTable.Listed listed = current.policy.hosts().listed(host);
+		if (listed == null) {
+			return null;
+		}
+		Consumer<SeenLookup> sink = current.sink;
+		if (sink != null) {
+			sink.accept(listed.record(Thread.currentThread().getName()));
+		}
+		return listed.answer();
+	}
+
 	/**
 	 * As {@link #onLookup}, but a name passed on is left to Netty's resolver, unseen:
 	 * nothing may block its event loop.
@@ -128,19 +164,114 @@ public final class DnsInterceptor implements LookupInterceptor {
 		return decide(host, false);
 	}
 
-	private InetAddress @Nullable [] decide(String host, boolean resolvePassedOn) throws UnknownHostException {
+	/**
+	 * A DNS query Netty's resolver is about to send: under {@code refuse} none leaves,
+	 * whatever its type (the table answers names, not records), except the {@code A} and
+	 * {@code AAAA} questions of Netty's own resolution of {@code localhost} or the
+	 * machine's name, which {@link #onNettyLookup} passed on; under {@code system} every
+	 * query goes.
+	 */
+	@Override
+	public void onNettyQuery(String name, String type) throws UnknownHostException {
+		State current = this.state;
+		if (current == null || current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return;
+		}
+		boolean address = "A".equals(type) || "AAAA".equals(type);
+		if (address && current.policy.exemptOwnNames() && (HostNames.same(name, "localhost")
+				|| (current.localHostName != null && HostNames.same(name, current.localHostName)))) {
+			return;
+		}
+		String host = HostNames.canonical(name);
+		record(current, host, null, DnsLookup.Outcome.REFUSED);
+		throw new NameRefusedException(host, "DNS query for '" + host + "' (" + type
+				+ ") refused by patching.dns: with " + UnlistedMode.PROPERTY + "=refuse no DNS query is sent, and "
+				+ "Netty's record queries (DnsNameResolver.query, resolveAll(DnsQuestion)) are not answered from "
+				+ "patching.dns.hosts, which lists addresses of names.\n\nResolve names with resolve()/resolveAll("
+				+ "name) to use patching.dns.hosts, or set " + UnlistedMode.PROPERTY + "=system to send the query.");
+	}
+
+	/**
+	 * {@code InetAddress.getLocalHost()}: the table's answer when it lists the machine's
+	 * name; under {@code refuse} the loopback address carrying the name (or, with
+	 * {@code patching.dns.exempt-own-names=false}, a refusal), with no query; otherwise
+	 * the JDK answers (its lookup of the name passes {@link #onLookup}).
+	 */
+	@Override
+	public @Nullable InetAddress onLocalHost(String name) throws UnknownHostException {
+		if (this.readingOwnName == Thread.currentThread()) {
+			return InetAddress.getByAddress(name, LOOPBACK.getAddress());
+		}
+		State current = this.state;
+		if (current == null || HostNames.same(name, "localhost")) {
+			// The JDK answers a machine named localhost with loopback, asking no one.
+			return null;
+		}
+		InetAddress[] answer = current.policy.hosts().answer(name);
+		if (answer != null) {
+			record(current, name, answer, DnsLookup.Outcome.ANSWERED);
+			return answer[0];
+		}
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return null;
+		}
+		if (!current.policy.exemptOwnNames()) {
+			record(current, name, null, DnsLookup.Outcome.REFUSED);
+			throw new NameRefusedException(name);
+		}
+		InetAddress loopback = InetAddress.getByAddress(name, LOOPBACK.getAddress());
+		record(current, name, new InetAddress[] { loopback }, DnsLookup.Outcome.ANSWERED);
+		return loopback;
+	}
+
+	/**
+	 * A reverse lookup: the one name the table lists the address for; under
+	 * {@code refuse} otherwise the address text, as the JDK answers when no name is
+	 * found, with no query; under {@code system} the JDK asks its resolver (not
+	 * recorded).
+	 */
+	@Override
+	public @Nullable String onReverseLookup(InetAddress address) {
 		State current = this.state;
 		if (current == null) {
 			return null;
 		}
-		InetAddress[] answer = current.policy.hosts().answer(host);
-		if (answer != null) {
-			record(current, host, answer, DnsLookup.Outcome.ANSWERED);
-			return answer;
+		String name = current.policy.hosts().nameOf(address);
+		if (name != null) {
+			record(current, name, new InetAddress[] { address }, DnsLookup.Outcome.ANSWERED);
+			return name;
 		}
-		if (current.policy.unlisted() == UnlistedMode.SYSTEM
-				|| (current.policy.exemptOwnNames() && isOwnName(host, current.localHostName))) {
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
+			return null;
+		}
+		String text = address.getHostAddress();
+		record(current, text, null, DnsLookup.Outcome.REFUSED);
+		return text;
+	}
+
+	private InetAddress @Nullable [] decide(String host, boolean resolvePassedOn) throws UnknownHostException {
+		InetAddress[] listed = onListedLookup(host);
+		if (listed != null) {
+			return listed;
+		}
+		State current = this.state;
+		if (current == null) {
+			return null;
+		}
+		if (current.policy.unlisted() == UnlistedMode.SYSTEM) {
 			return passOn(current, host, resolvePassedOn);
+		}
+		if (current.policy.exemptOwnNames()) {
+			if (HostNames.same(host, "localhost")) {
+				return passOn(current, host, resolvePassedOn);
+			}
+			if (current.localHostName != null && HostNames.same(host, current.localHostName)) {
+				// Under refuse no resolver is asked: the machine's own name is loopback,
+				// as the JDK answers getLocalHost() on a machine named localhost.
+				InetAddress[] loopback = { InetAddress.getByAddress(host, LOOPBACK.getAddress()) };
+				record(current, host, loopback, DnsLookup.Outcome.ANSWERED);
+				return new InetAddress[] { loopback[0] };
+			}
 		}
 		record(current, host, null, DnsLookup.Outcome.REFUSED);
 		// InetSocketAddress swallows the exception's message; the socket hook refuses the
@@ -163,10 +294,6 @@ public final class DnsInterceptor implements LookupInterceptor {
 
 	private static boolean calledFromInetSocketAddress() {
 		return WALKER.walk(DnsInterceptor::isSocketAddressConstructor);
-	}
-
-	private static boolean isOwnName(String host, @Nullable String localHostName) {
-		return HostNames.same(host, "localhost") || (localHostName != null && HostNames.same(host, localHostName));
 	}
 
 	/**

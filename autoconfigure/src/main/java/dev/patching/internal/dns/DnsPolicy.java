@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param hosts the answers of {@code patching.dns.hosts}
  * @param unlisted the mode of {@code patching.dns.unlisted}
  * @param exemptOwnNames {@code patching.dns.exempt-own-names}: under
- * {@link UnlistedMode#REFUSE}, whether {@code localhost} and the machine's own host name
- * still go to the system resolver when the table does not list them
+ * {@link UnlistedMode#REFUSE}, whether {@code localhost} still goes to the system
+ * resolver and the machine's own host name is answered with the loopback address when the
+ * table does not list them
  */
 public record DnsPolicy(HostTable hosts, UnlistedMode unlisted, boolean exemptOwnNames) {
 

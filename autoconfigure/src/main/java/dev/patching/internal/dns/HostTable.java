@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.patching.DnsLookup;
 import dev.patching.PatchingConfigurationException;
+import dev.patching.internal.core.SeenLookup;
 import dev.patching.internal.net.HostNames;
 import dev.patching.internal.net.IpAddresses;
 import org.jspecify.annotations.Nullable;
@@ -61,12 +63,28 @@ public final class HostTable {
 	 * what the hook returns from {@code getAllByName0} reaches {@code getAllByName}'s
 	 * caller as it is.
 	 */
-	private final Map<String, InetAddress[]> built = new ConcurrentHashMap<>();
+	private final Map<String, Listed> built = new ConcurrentHashMap<>();
+
+	/**
+	 * Canonical address literal to the one exact name listing it, or {@link #AMBIGUOUS}
+	 * when several do.
+	 */
+	private final Map<String, String> names;
+
+	private static final String AMBIGUOUS = "";
 
 	private HostTable(Map<String, List<String>> entries, Map<String, byte[][]> exact, Map<String, byte[][]> wildcards) {
 		this.entries = entries;
 		this.exact = exact;
 		this.wildcards = wildcards;
+		Map<String, String> names = new HashMap<>();
+		exact.forEach((name, addresses) -> {
+			for (byte[] address : addresses) {
+				names.merge(IpAddresses.format(address), name,
+						(earlier, later) -> earlier.equals(later) ? earlier : AMBIGUOUS);
+			}
+		});
+		this.names = names;
 	}
 
 	/** A table that answers nothing. */
@@ -121,12 +139,21 @@ public final class HostTable {
 	 * spelling); none when the name is not listed
 	 */
 	public InetAddress @Nullable [] answer(@Nullable String host) {
+		Listed listed = listed(host);
+		return (listed != null) ? listed.answer() : null;
+	}
+
+	/**
+	 * The table's entry for a name as the caller wrote it, built once per spelling.
+	 * @return the entry; none when the name is not listed
+	 */
+	@Nullable Listed listed(@Nullable String host) {
 		if (this.entries.isEmpty() || host == null || host.isEmpty()) {
 			return null;
 		}
-		InetAddress[] known = this.built.get(host);
+		Listed known = this.built.get(host);
 		if (known != null) {
-			return known.clone();
+			return known;
 		}
 		String name = HostNames.canonical(host);
 		byte[][] addresses = this.exact.get(name);
@@ -138,11 +165,60 @@ public final class HostTable {
 		if (addresses == null) {
 			return null;
 		}
-		InetAddress[] answer = build(host, addresses);
+		Listed listed = new Listed(host, build(host, addresses));
 		if (this.built.size() < BUILT_LIMIT) {
-			this.built.put(host, answer);
+			this.built.put(host, listed);
 		}
-		return answer.clone();
+		return listed;
+	}
+
+	/**
+	 * A listed name as one spelling asks for it: its addresses, never handed out (a
+	 * caller gets a clone), and the record of the last lookup of it, reused while the
+	 * same thread asks again (a record is immutable).
+	 */
+	static final class Listed {
+
+		private final String host;
+
+		private final InetAddress[] addresses;
+
+		private volatile @Nullable SeenLookup last;
+
+		Listed(String host, InetAddress[] addresses) {
+			this.host = host;
+			this.addresses = addresses;
+		}
+
+		/** A fresh array of the addresses: it reaches the caller as it is. */
+		InetAddress[] answer() {
+			return this.addresses.clone();
+		}
+
+		/** The record of an answer to a lookup by the thread named {@code thread}. */
+		SeenLookup record(String thread) {
+			SeenLookup record = this.last;
+			if (record == null || !record.thread().equals(thread)) {
+				record = new SeenLookup(this.host, this.addresses, DnsLookup.Outcome.ANSWERED, thread);
+				this.last = record;
+			}
+			return record;
+		}
+
+	}
+
+	/**
+	 * The name of an address, for a reverse lookup: the one exact name (not a wildcard)
+	 * the table lists it for.
+	 * @return the canonical name; none when no exact name, or more than one, lists the
+	 * address
+	 */
+	public @Nullable String nameOf(InetAddress address) {
+		if (this.names.isEmpty()) {
+			return null;
+		}
+		String name = this.names.get(IpAddresses.format(address.getAddress()));
+		return (name == null || name.isEmpty()) ? null : name;
 	}
 
 	/** Whether the table answers no name at all. */

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Applies the active {@link SocketPolicy} to every outbound connect of the JVM and
  * records what it did. With no policy set, connects pass through untouched, except one to
  * the {@link RefusedName DNS marker}, which is always refused with the DNS patch's
- * message.
+ * message and recorded nowhere: the DNS patch counted the name once, as refused.
  */
 public final class SocketInterceptor implements ConnectInterceptor {
 
@@ -47,11 +47,25 @@ public final class SocketInterceptor implements ConnectInterceptor {
 
 	@Override
 	public @Nullable InetSocketAddress onConnect(InetAddress address, int port) throws IOException {
+		return decide(address, port, false);
+	}
+
+	/**
+	 * A datagram sent without {@code connect}: decided as a connect to its destination
+	 * and recorded as one; a blocked one fails with a message that says "Datagram".
+	 */
+	@Override
+	public @Nullable InetSocketAddress onDatagram(InetAddress address, int port) throws IOException {
+		return decide(address, port, true);
+	}
+
+	private @Nullable InetSocketAddress decide(InetAddress address, int port, boolean datagram) throws IOException {
 		State current = this.state;
 		if (RefusedName.isMarker(address)) {
-			String host = host(address);
-			record(current, address, port, ConnectionAttempt.Outcome.BLOCKED, null, (ignored) -> host);
-			throw new NameRefusedException(host);
+			// The DNS patch recorded the refused name; the marker is no destination of
+			// the
+			// caller's, so it is neither recorded nor shown.
+			throw new NameRefusedException(host(address));
 		}
 		if (current == null || current.policy == null) {
 			return null;
@@ -69,7 +83,7 @@ public final class SocketInterceptor implements ConnectInterceptor {
 			record(current, address, port, ConnectionAttempt.Outcome.ALLOWED, null, SocketInterceptor::host);
 			return null;
 		}
-		ConnectionBlockedException blocked = policy.blocked(address, port);
+		ConnectionBlockedException blocked = policy.blocked(address, port, datagram);
 		record(current, address, port, ConnectionAttempt.Outcome.BLOCKED, null, (ignored) -> blocked.getHost());
 		throw blocked;
 	}

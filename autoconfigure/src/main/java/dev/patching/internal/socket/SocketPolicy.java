@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patching.ConnectionBlockedException;
 import dev.patching.PatchingConfigurationException;
@@ -58,6 +59,18 @@ public final class SocketPolicy {
 	private final int[] anyHostPorts;
 
 	private final SocketRule[] redirectKeys;
+
+	/**
+	 * Messages of blocked destinations already built: a test that keeps retrying one
+	 * destination pays for the text once.
+	 */
+	private final Map<Blocked, String> messages = new ConcurrentHashMap<>();
+
+	private static final int MESSAGES_KEPT = 256;
+
+	/** A blocked destination as its message names it. */
+	private record Blocked(@Nullable String hostName, InetAddress address, int port, boolean datagram) {
+	}
 
 	private final InetSocketAddress[] redirectTargets;
 
@@ -186,23 +199,39 @@ public final class SocketPolicy {
 	 * allowed.
 	 */
 	public ConnectionBlockedException blocked(InetAddress address, int port) {
+		return blocked(address, port, false);
+	}
+
+	/**
+	 * Step 3 for a connect or, with {@code datagram}, a datagram sent without
+	 * {@code connect}.
+	 */
+	public ConnectionBlockedException blocked(InetAddress address, int port, boolean datagram) {
 		String hostName = HostNames.carriedBy(address);
-		return new ConnectionBlockedException(blockedMessage(hostName, address, port),
-				(hostName != null) ? hostName : address.getHostAddress(), address, port);
+		Blocked key = new Blocked(hostName, address, port, datagram);
+		String message = this.messages.get(key);
+		if (message == null) {
+			message = blockedMessage(datagram ? "Datagram" : "Connection", hostName, address, port);
+			if (this.messages.size() < MESSAGES_KEPT) {
+				this.messages.put(key, message);
+			}
+		}
+		return new ConnectionBlockedException(message, (hostName != null) ? hostName : address.getHostAddress(),
+				address, port);
 	}
 
 	/**
 	 * What was blocked, the rules in force, and the rule (or redirect) that would let it
 	 * through.
 	 */
-	private String blockedMessage(@Nullable String hostName, InetAddress address, int port) {
+	private String blockedMessage(String what, @Nullable String hostName, InetAddress address, int port) {
 		String literal = literal(address);
 		String endpoint = (literal.indexOf(':') >= 0) ? "[" + literal + "]:" + port : literal + ":" + port;
 		String destination = (hostName != null) ? hostName + "/" + endpoint : endpoint;
 		String name = (hostName != null) ? HostNames.normalize(hostName) : null;
 		String rule = (name != null) ? name + ":" + port : endpoint;
 		StringBuilder message = new StringBuilder();
-		message.append("Connection to ").append(destination).append(" blocked by the socket patch.\n");
+		message.append(what).append(" to ").append(destination).append(" blocked by the socket patch.\n");
 		message.append("Rules in force: ").append(this).append("\n\n");
 		message.append("To allow it, add ")
 			.append(rule)

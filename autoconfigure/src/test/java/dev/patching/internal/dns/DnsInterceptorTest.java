@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class DnsInterceptorTest {
 
@@ -139,15 +140,61 @@ class DnsInterceptorTest {
 	}
 
 	@Test
-	void theOwnHostNameAndLocalhostKeepResolvingUnderRefuse() throws Exception {
+	void underRefuseTheOwnHostNameIsLoopbackWithNoQueryAndLocalhostGoesToTheSystem() throws Exception {
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
-		assertThat(this.interceptor.onLookup("build-host")).isNotEmpty();
-		assertThat(this.interceptor.onLookup("BUILD-HOST.")).isNotEmpty();
+		assertThat(this.interceptor.onLookup("build-host")).singleElement().satisfies((address) -> {
+			assertThat(address.isLoopbackAddress()).isTrue();
+			assertThat(address.getHostName()).isEqualTo("build-host");
+		});
+		assertThat(this.interceptor.onLookup("BUILD-HOST.")).singleElement()
+			.extracting(InetAddress::isLoopbackAddress)
+			.isEqualTo(true);
 		assertThat(this.interceptor.onLookup("localhost")).isNotEmpty();
-		assertThat(this.systemAsked).containsExactly("build-host", "BUILD-HOST.", "localhost");
-		assertThat(lookups()).extracting(DnsLookup::outcome).containsOnly(Outcome.SYSTEM);
+		assertThat(this.systemAsked).containsExactly("localhost");
+		assertThat(lookups()).extracting(DnsLookup::outcome)
+			.containsExactly(Outcome.ANSWERED, Outcome.ANSWERED, Outcome.SYSTEM);
 		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
 		assertThat(this.ownNameAsked).as("asked once, not per policy swap").hasValue(1);
+	}
+
+	@Test
+	void getLocalHostIsAnsweredFromTheTableOrUnderRefuseWithLoopbackOrARefusal() throws Exception {
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "system"), this.seen::add);
+		assertThat(this.interceptor.onLocalHost("build-host")).as("the JDK answers").isNull();
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of("build-host", "127.0.0.9"), "system"), this.seen::add);
+		assertThat(this.interceptor.onLocalHost("build-host")).hasToString("build-host/127.0.0.9");
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse"), this.seen::add);
+		assertThat(this.interceptor.onLocalHost("build-host")).satisfies((address) -> {
+			assertThat(address.isLoopbackAddress()).isTrue();
+			assertThat(address.getHostName()).isEqualTo("build-host");
+		});
+		assertThat(this.interceptor.onLocalHost("localhost")).as("the JDK answers loopback itself").isNull();
+		this.interceptor.setPolicy(DnsPolicy.of(Map.of(), "refuse", false), this.seen::add);
+		assertThatExceptionOfType(NameRefusedException.class)
+			.isThrownBy(() -> this.interceptor.onLocalHost("build-host"));
+		assertThat(this.systemAsked).isEmpty();
+		assertThat(lookups()).extracting(DnsLookup::outcome)
+			.containsExactly(Outcome.ANSWERED, Outcome.ANSWERED, Outcome.REFUSED);
+	}
+
+	@Test
+	void aReverseLookupGetsTheOneNameTheTableListsOrUnderRefuseTheAddressText() throws Exception {
+		InetAddress listed = InetAddress.getByAddress(new byte[] { 127, 0, 0, 7 });
+		InetAddress shared = InetAddress.getByAddress(new byte[] { 127, 0, 0, 8 });
+		InetAddress unlisted = InetAddress.getByAddress(new byte[] { 127, 0, 0, 9 });
+		Map<String, String> hosts = Map.of("api.partner.test", "127.0.0.7", "a.test", "127.0.0.8", "b.test",
+				"127.0.0.8", "*.svc.test", "127.0.0.9");
+		this.interceptor.setPolicy(DnsPolicy.of(hosts, "system"), this.seen::add);
+		assertThat(this.interceptor.onReverseLookup(listed)).isEqualTo("api.partner.test");
+		assertThat(this.interceptor.onReverseLookup(shared)).as("two names: the JDK asks").isNull();
+		assertThat(this.interceptor.onReverseLookup(unlisted)).as("a wildcard names no host").isNull();
+		this.interceptor.setPolicy(DnsPolicy.of(hosts, "refuse"), this.seen::add);
+		assertThat(this.interceptor.onReverseLookup(shared)).isEqualTo("127.0.0.8");
+		assertThat(this.interceptor.onReverseLookup(unlisted)).isEqualTo("127.0.0.9");
+		assertThat(this.systemAsked).isEmpty();
+		assertThat(lookups()).extracting(DnsLookup::name, DnsLookup::outcome)
+			.containsExactly(tuple("api.partner.test", Outcome.ANSWERED), tuple("127.0.0.8", Outcome.REFUSED),
+					tuple("127.0.0.9", Outcome.REFUSED));
 	}
 
 	@Test
