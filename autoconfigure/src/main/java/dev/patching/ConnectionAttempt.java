@@ -26,6 +26,8 @@ public final class ConnectionAttempt {
 
 	private final String thread;
 
+	private final boolean sharedThread;
+
 	/**
 	 * @param host the host name the caller connected to, or the IP literal when it gave
 	 * none
@@ -38,6 +40,24 @@ public final class ConnectionAttempt {
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
 			@Nullable InetSocketAddress redirectedTo, String thread) {
+		this(host, address, port, outcome, redirectedTo, thread, false);
+	}
+
+	/**
+	 * @param host the host name the caller connected to, or the IP literal when it gave
+	 * none
+	 * @param address the address the caller asked for
+	 * @param port the port the caller asked for
+	 * @param outcome what the policy did
+	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED}
+	 * only
+	 * @param thread the name of the thread that connected
+	 * @param sharedThread whether the thread that connected was one no running test class
+	 * owns (see {@link #sharedThread()})
+	 */
+	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
+			@Nullable InetSocketAddress redirectedTo, String thread, boolean sharedThread) {
+		this.sharedThread = sharedThread;
 		this.host = Objects.requireNonNull(host, "host");
 		this.address = Objects.requireNonNull(address, "address");
 		this.port = port;
@@ -76,6 +96,17 @@ public final class ConnectionAttempt {
 		return this.thread;
 	}
 
+	/**
+	 * Whether the connect was made on a thread that no running test class owns — a
+	 * pool's, a server's, one the application started. A connect made on a test class's
+	 * own threads (its test methods and callbacks, the context it creates) is kept for
+	 * that class only; one from a shared thread is kept for every class whose patch set
+	 * was in effect, since any of them may have caused it.
+	 */
+	public boolean sharedThread() {
+		return this.sharedThread;
+	}
+
 	/** {@code host/ip:port}, as in the messages of blocked connects. */
 	public String destination() {
 		return this.host + "/" + this.address.getHostAddress() + ":" + this.port;
@@ -85,18 +116,21 @@ public final class ConnectionAttempt {
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof ConnectionAttempt that && this.port == that.port
 				&& this.host.equals(that.host) && this.address.equals(that.address) && this.outcome == that.outcome
-				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread));
+				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread)
+				&& this.sharedThread == that.sharedThread);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.host, this.address, this.port, this.outcome, this.redirectedTo, this.thread);
+		return Objects.hash(this.host, this.address, this.port, this.outcome, this.redirectedTo, this.thread,
+				this.sharedThread);
 	}
 
 	@Override
 	public String toString() {
 		return "ConnectionAttempt[host=" + host() + ", address=" + this.address + ", port=" + this.port + ", outcome="
-				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread + "]";
+				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread + ", sharedThread="
+				+ this.sharedThread + "]";
 	}
 
 	/** What the socket policy did with a connect. */

@@ -34,6 +34,8 @@ public final class DnsLookup {
 
 	private final @Nullable String systemFailure;
 
+	private final boolean sharedThread;
+
 	/**
 	 * @param name the name asked for, as the caller wrote it
 	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when
@@ -58,6 +60,25 @@ public final class DnsLookup {
 	 */
 	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread,
 			List<InetAddress> systemAnswers, @Nullable String systemFailure) {
+		this(name, answers, outcome, thread, systemAnswers, systemFailure, false);
+	}
+
+	/**
+	 * @param name the name asked for, as the caller wrote it
+	 * @param answers the addresses answered from {@code patching.dns.hosts}; empty when
+	 * refused or passed on
+	 * @param outcome what the DNS patch did
+	 * @param thread the name of the thread that asked
+	 * @param systemAnswers for a lookup passed to the system resolver, the addresses it
+	 * returned; empty when it failed or was not seen
+	 * @param systemFailure for a lookup passed to the system resolver that failed, the
+	 * failure's message; none when it answered or was not seen
+	 * @param sharedThread whether the thread that asked was one no running test class
+	 * owns (see {@link #sharedThread()})
+	 */
+	public DnsLookup(String name, List<InetAddress> answers, Outcome outcome, String thread,
+			List<InetAddress> systemAnswers, @Nullable String systemFailure, boolean sharedThread) {
+		this.sharedThread = sharedThread;
 		this.name = Objects.requireNonNull(name, "name");
 		this.answers = answers.toArray(InetAddress[]::new);
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
@@ -107,18 +128,28 @@ public final class DnsLookup {
 		return this.systemFailure;
 	}
 
+	/**
+	 * Whether the lookup was made on a thread that no running test class owns — a pool's,
+	 * a server's, one the application started: kept for every class whose patch set was
+	 * in effect, while a lookup on a test class's own threads is kept for that class only
+	 * (as for {@link ConnectionAttempt#sharedThread()}).
+	 */
+	public boolean sharedThread() {
+		return this.sharedThread;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof DnsLookup that && this.name.equals(that.name)
 				&& Arrays.equals(this.answers, that.answers) && this.outcome == that.outcome
 				&& Objects.equals(this.thread, that.thread) && Arrays.equals(this.systemAnswers, that.systemAnswers)
-				&& Objects.equals(this.systemFailure, that.systemFailure));
+				&& Objects.equals(this.systemFailure, that.systemFailure) && this.sharedThread == that.sharedThread);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.name, Arrays.hashCode(this.answers), this.outcome, this.thread,
-				Arrays.hashCode(this.systemAnswers), this.systemFailure);
+				Arrays.hashCode(this.systemAnswers), this.systemFailure, this.sharedThread);
 	}
 
 	@Override
@@ -126,7 +157,7 @@ public final class DnsLookup {
 		String system = (this.outcome != Outcome.SYSTEM) ? "" : (this.systemFailure != null)
 				? ", systemFailure=" + this.systemFailure : ", systemAnswers=" + Arrays.toString(this.systemAnswers);
 		return "DnsLookup[name=" + this.name + ", answers=" + Arrays.toString(this.answers) + ", outcome="
-				+ this.outcome + system + ", thread=" + this.thread + "]";
+				+ this.outcome + system + ", thread=" + this.thread + ", sharedThread=" + this.sharedThread + "]";
 	}
 
 	/** What the DNS patch did with a lookup. */

@@ -461,6 +461,22 @@ public final class DefaultPatchManager implements PatchManager {
 	}
 
 	/**
+	 * The connects {@code reader} (a test class) made since {@code mark}, and those from
+	 * shared threads.
+	 */
+	public Recorder.Slice<ConnectionAttempt> connectionsSince(Recorder.Mark mark, Object reader) {
+		return this.recorder.connectionsSince(mark, reader);
+	}
+
+	/**
+	 * The lookups {@code reader} (a test class) made since {@code mark}, and those from
+	 * shared threads.
+	 */
+	public Recorder.Slice<DnsLookup> lookupsSince(Recorder.Mark mark, Object reader) {
+		return this.recorder.lookupsSince(mark, reader);
+	}
+
+	/**
 	 * The lookups recorded since {@code mark}; {@link #clearRecords()} does not change
 	 * them.
 	 */

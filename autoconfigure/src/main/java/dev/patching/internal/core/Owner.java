@@ -48,6 +48,14 @@ public class Owner {
 				|| (other instanceof Owner second && second.isAncestorOrSelfOf(one));
 	}
 
+	/**
+	 * Whose records a connect or lookup made while this owner acts on a thread are: a
+	 * test class's own (a test method's belong to its class).
+	 */
+	public Owner recordsFor() {
+		return this;
+	}
+
 	@Override
 	public String toString() {
 		return this.name;

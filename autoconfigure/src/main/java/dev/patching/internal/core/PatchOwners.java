@@ -20,6 +20,16 @@ public final class PatchOwners {
 		return (owner != null) ? owner : Thread.currentThread();
 	}
 
+	/**
+	 * Whose records a connect or lookup made on this thread now are (see
+	 * {@link Owner#recordsFor()}); none on a thread no test class owns (a pool's, a
+	 * server's).
+	 */
+	public static @Nullable Object recordsOwner() {
+		Object owner = CURRENT.get();
+		return (owner instanceof Owner acting) ? acting.recordsFor() : null;
+	}
+
 	/** The owner put on this thread, if one is. */
 	public static @Nullable Object get() {
 		return CURRENT.get();

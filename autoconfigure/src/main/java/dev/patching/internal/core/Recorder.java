@@ -38,13 +38,13 @@ public final class Recorder implements Recording {
 
 	@Override
 	public void connection(SeenConnect connect) {
-		this.connections.add(connect);
+		this.connections.add(connect, PatchOwners.recordsOwner());
 		this.connectionTotals.incrementAndGet(connect.outcome().ordinal());
 	}
 
 	@Override
 	public void lookup(SeenLookup lookup) {
-		this.lookups.add(lookup);
+		this.lookups.add(lookup, PatchOwners.recordsOwner());
 		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
 	}
 
@@ -61,14 +61,21 @@ public final class Recorder implements Recording {
 		return new Totals(c, l);
 	}
 
-	/** The connects kept, oldest first, as users see them. */
+	/**
+	 * The connects kept, oldest first, as users see them: for a test class (the owner
+	 * acting on this thread), its own and those from shared threads; else all.
+	 */
 	List<ConnectionAttempt> connections() {
-		return this.connections.snapshot().stream().map(SeenConnect::attempt).toList();
+		return this.connections.snapshot(PatchOwners.recordsOwner())
+			.map((kept) -> kept.record().attempt(kept.sharedThread()))
+			.records();
 	}
 
-	/** The lookups kept, oldest first, as users see them. */
+	/** The lookups kept, oldest first, as users see them (as for connects). */
 	List<DnsLookup> lookups() {
-		return this.lookups.snapshot().stream().map(SeenLookup::lookup).toList();
+		return this.lookups.snapshot(PatchOwners.recordsOwner())
+			.map((kept) -> kept.record().lookup(kept.sharedThread()))
+			.records();
 	}
 
 	/**
@@ -94,7 +101,16 @@ public final class Recorder implements Recording {
 	 * {@link #clear()} was called since.
 	 */
 	public Slice<ConnectionAttempt> connectionsSince(Mark mark) {
-		return this.connections.since(mark.connections()).map(SeenConnect::attempt);
+		return connectionsSince(mark, null);
+	}
+
+	/**
+	 * Like {@link #connectionsSince(Mark)}, for {@code reader}: its own connects and
+	 * those from shared threads (none: every connect).
+	 */
+	public Slice<ConnectionAttempt> connectionsSince(Mark mark, @Nullable Object reader) {
+		return this.connections.since(mark.connections(), reader)
+			.map((kept) -> kept.record().attempt(kept.sharedThread()));
 	}
 
 	/**
@@ -102,7 +118,12 @@ public final class Recorder implements Recording {
 	 * {@link #clear()} was called since.
 	 */
 	public Slice<DnsLookup> lookupsSince(Mark mark) {
-		return this.lookups.since(mark.lookups()).map(SeenLookup::lookup);
+		return lookupsSince(mark, null);
+	}
+
+	/** Like {@link #lookupsSince(Mark)}, for {@code reader} (as for connects). */
+	public Slice<DnsLookup> lookupsSince(Mark mark, @Nullable Object reader) {
+		return this.lookups.since(mark.lookups(), reader).map((kept) -> kept.record().lookup(kept.sharedThread()));
 	}
 
 	/**
@@ -118,6 +139,9 @@ public final class Recorder implements Recording {
 		private static final long WRITING = -1;
 
 		private final AtomicReferenceArray<@Nullable T> slots = new AtomicReferenceArray<>(CAPACITY);
+
+		/** Whose each slot's record is; none for a shared thread's. */
+		private final AtomicReferenceArray<@Nullable Object> owners = new AtomicReferenceArray<>(CAPACITY);
 
 		/**
 		 * The sequence number of each slot's record, {@link #WRITING} while it is
@@ -136,32 +160,41 @@ public final class Recorder implements Recording {
 			}
 		}
 
-		void add(T record) {
+		void add(T record, @Nullable Object owner) {
 			long index = this.next.getAndIncrement();
 			int slot = (int) (index & (CAPACITY - 1));
 			this.sequences.setOpaque(slot, WRITING);
 			// Release: a reader that sees this record also sees the mark above.
+			this.owners.setRelease(slot, owner);
 			this.slots.setRelease(slot, record);
 			this.sequences.setRelease(slot, index);
 		}
 
-		List<T> snapshot() {
-			return since(this.clearedAt).records();
+		Slice<Kept<T>> snapshot(@Nullable Object reader) {
+			return since(this.clearedAt, reader);
 		}
 
-		Slice<T> since(long from) {
+		/**
+		 * The records from number {@code from} on that {@code reader} sees: its own and
+		 * shared threads' (none: all); records of other owners are left out, not counted
+		 * missing.
+		 */
+		Slice<Kept<T>> since(long from, @Nullable Object reader) {
 			long end = this.next.get();
 			long start = Math.max(from, end - CAPACITY);
-			List<T> records = new ArrayList<>((int) Math.max(0, end - start));
+			List<Kept<T>> records = new ArrayList<>((int) Math.max(0, end - start));
 			long overwritten = Math.max(0, start - from);
 			long unwritten = 0;
 			for (long index = start; index < end; index++) {
 				int slot = (int) (index & (CAPACITY - 1));
 				long before = this.sequences.getAcquire(slot);
 				T record = this.slots.getAcquire(slot);
+				Object owner = this.owners.getAcquire(slot);
 				long after = this.sequences.getAcquire(slot);
 				if (before == index && after == index) {
-					records.add(record);
+					if (reader == null || owner == null || owner == reader) {
+						records.add(new Kept<>(record, owner == null));
+					}
 				}
 				else if (before > index || after > index) {
 					overwritten++;
@@ -176,6 +209,11 @@ public final class Recorder implements Recording {
 		void clear() {
 			this.clearedAt = this.next.get();
 		}
+
+	}
+
+	/** A record as read, and whether a shared thread made it. */
+	record Kept<T>(T record, boolean sharedThread) {
 
 	}
 
@@ -211,6 +249,15 @@ public final class Recorder implements Recording {
 	 * Counts by outcome, indexed by {@code ordinal()}.
 	 */
 	public record Totals(long[] connections, long[] lookups) {
+
+		/** The counts of these records. */
+		public static Totals of(List<ConnectionAttempt> connections, List<DnsLookup> lookups) {
+			long[] c = new long[ConnectionAttempt.Outcome.values().length];
+			long[] l = new long[DnsLookup.Outcome.values().length];
+			connections.forEach((attempt) -> c[attempt.outcome().ordinal()]++);
+			lookups.forEach((lookup) -> l[lookup.outcome().ordinal()]++);
+			return new Totals(c, l);
+		}
 
 		public long of(ConnectionAttempt.Outcome outcome) {
 			return this.connections[outcome.ordinal()];

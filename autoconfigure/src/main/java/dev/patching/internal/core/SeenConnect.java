@@ -25,8 +25,15 @@ public record SeenConnect(InetAddress address, int port, ConnectionAttempt.Outco
 
 	/** The record as users see it. */
 	public ConnectionAttempt attempt() {
+		return attempt(false);
+	}
+
+	/**
+	 * The record as users see it, made on a thread no running test class owns or not.
+	 */
+	public ConnectionAttempt attempt(boolean sharedThread) {
 		return new ConnectionAttempt(this.hostOf.apply(this.address), this.address, this.port, this.outcome,
-				this.redirectedTo, this.thread);
+				this.redirectedTo, this.thread, sharedThread);
 	}
 
 }

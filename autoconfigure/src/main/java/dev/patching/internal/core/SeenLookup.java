@@ -55,8 +55,15 @@ public record SeenLookup(String name, InetAddress @Nullable [] answers, DnsLooku
 
 	/** The record as users see it. */
 	public DnsLookup lookup() {
+		return lookup(false);
+	}
+
+	/**
+	 * The record as users see it, made on a thread no running test class owns or not.
+	 */
+	public DnsLookup lookup(boolean sharedThread) {
 		return new DnsLookup(this.name, listOf(this.answers), this.outcome, this.thread, listOf(this.systemAnswers),
-				this.systemFailure);
+				this.systemFailure, sharedThread);
 	}
 
 	private static List<InetAddress> listOf(InetAddress @Nullable [] addresses) {

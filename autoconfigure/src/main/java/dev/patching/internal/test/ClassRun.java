@@ -273,7 +273,7 @@ final class ClassRun extends Run {
 				failedReport = this.failureReport;
 			}
 			if (classReport != null) {
-				classReport.classFinished(this.testClass, start, manager, failed);
+				classReport.classFinished(this.testClass, start, manager, this, failed);
 			}
 			else if (failedReport != null) {
 				failedReport.contextFailed(this.testClass, failed);

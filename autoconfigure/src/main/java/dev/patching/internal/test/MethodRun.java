@@ -53,6 +53,12 @@ final class MethodRun extends Run {
 		return this.classRun;
 	}
 
+	/** What a test method does on its thread is its class's. */
+	@Override
+	public ClassRun recordsFor() {
+		return this.classRun;
+	}
+
 	/**
 	 * After the method: give everything back, forget the run on this thread and put the
 	 * thread's owner back.

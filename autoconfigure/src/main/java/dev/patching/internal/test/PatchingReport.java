@@ -129,10 +129,10 @@ final class PatchingReport {
 		return new PatchingReport(true, null);
 	}
 
-	void classFinished(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager,
+	void classFinished(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager, Object reader,
 			@Nullable String failure) {
 		if (this.enabled) {
-			String line = summary(testClass, atStart, manager);
+			String line = summary(testClass, atStart, manager, reader);
 			write((failure != null) ? line + " | then its context failed to load: " + failure : line);
 		}
 	}
@@ -196,15 +196,24 @@ final class PatchingReport {
 		return ClassUtils.getShortName(testClass);
 	}
 
-	static String summary(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager) {
+	static String summary(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager,
+			@Nullable Object reader) {
 		String name = String.format("patching %-34s", name(testClass));
 		if (!manager.isEnabled()) {
 			return name + " off: no patch in effect (patching.enabled=false or none switched on)";
 		}
 		// Totals first: a record the slices then miss can only be one the ring dropped.
-		Recorder.Totals seen = manager.totals().since(atStart.totals());
-		List<ConnectionAttempt> connections = manager.connectionsSince(atStart).records();
-		List<DnsLookup> lookups = manager.lookupsSince(atStart).records();
+		Recorder.Totals all = manager.totals().since(atStart.totals());
+		Recorder.Slice<ConnectionAttempt> connectionSlice = (reader != null) ? manager.connectionsSince(atStart, reader)
+				: manager.connectionsSince(atStart);
+		Recorder.Slice<DnsLookup> lookupSlice = (reader != null) ? manager.lookupsSince(atStart, reader)
+				: manager.lookupsSince(atStart);
+		List<ConnectionAttempt> connections = connectionSlice.records();
+		List<DnsLookup> lookups = lookupSlice.records();
+		// The class's own records and shared threads' when every one was kept; when the
+		// ring dropped some, the context's totals (other classes' records included).
+		boolean complete = connectionSlice.missing() == 0 && lookupSlice.missing() == 0;
+		Recorder.Totals seen = complete ? Recorder.Totals.of(connections, lookups) : all;
 		StringBuilder line = new StringBuilder(String.format(
 				"%s %s | connects: %d allowed, %d redirected, %d blocked | names: %d answered, %d system, %d refused",
 				name, manager.patches(), seen.of(ConnectionAttempt.Outcome.ALLOWED),
@@ -222,6 +231,15 @@ final class PatchingReport {
 		line.append(distinct("system", seen.of(DnsLookup.Outcome.SYSTEM), "lookups",
 				lookups.stream().filter((lookup) -> lookup.outcome() == DnsLookup.Outcome.SYSTEM).toList(),
 				PatchingReport::systemAnswer));
+		long sharedConnects = connections.stream().filter(ConnectionAttempt::sharedThread).count();
+		long sharedLookups = lookups.stream().filter(DnsLookup::sharedThread).count();
+		if (sharedConnects + sharedLookups > 0) {
+			line.append(" | from shared threads (counted for every class with these patches): ")
+				.append(sharedConnects)
+				.append(" connects, ")
+				.append(sharedLookups)
+				.append(" lookups");
+		}
 		return line.toString();
 	}
 

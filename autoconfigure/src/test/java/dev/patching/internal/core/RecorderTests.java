@@ -11,6 +11,7 @@ import dev.patching.DnsLookup;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RecorderTests {
 
@@ -71,10 +72,45 @@ class RecorderTests {
 		this.recorder
 			.connection(new SeenConnect(address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", (a) -> "api.test"));
 		this.recorder.lookup(new SeenLookup("gone.test", null, DnsLookup.Outcome.REFUSED, "t"));
+		// Recorded on a thread no test class owns: marked as from a shared thread.
 		assertThat(this.recorder.connections()).containsExactly(
-				new ConnectionAttempt("api.test", address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t"));
-		assertThat(this.recorder.lookups())
-			.containsExactly(new DnsLookup("gone.test", List.of(), DnsLookup.Outcome.REFUSED, "t"));
+				new ConnectionAttempt("api.test", address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", true));
+		assertThat(this.recorder.lookups()).containsExactly(
+				new DnsLookup("gone.test", List.of(), DnsLookup.Outcome.REFUSED, "t", List.of(), null, true));
+	}
+
+	@Test
+	void aClassReadsItsOwnRecordsAndSharedThreadsButNotAnotherClasss() {
+		Owner first = new Owner(null, "first class");
+		Owner second = new Owner(null, "second class");
+		Owner firstsMethod = new Owner(first, "a method of the first class") {
+			@Override
+			public Owner recordsFor() {
+				return first;
+			}
+		};
+		Recorder.Mark mark = this.recorder.mark();
+		try {
+			PatchOwners.set(firstsMethod);
+			this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.BLOCKED));
+			PatchOwners.set(second);
+			this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+			PatchOwners.set(null);
+			this.recorder.connection(attempt(3, ConnectionAttempt.Outcome.BLOCKED));
+
+			PatchOwners.set(first);
+			assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port, ConnectionAttempt::sharedThread)
+				.containsExactly(tuple(1, false), tuple(3, true));
+			PatchOwners.set(second);
+			assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port).containsExactly(2, 3);
+		}
+		finally {
+			PatchOwners.set(null);
+		}
+		assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port).containsExactly(1, 2, 3);
+		Recorder.Slice<ConnectionAttempt> firsts = this.recorder.connectionsSince(mark, first);
+		assertThat(firsts.records()).extracting(ConnectionAttempt::port).containsExactly(1, 3);
+		assertThat(firsts.missing()).as("another class's records are not missing ones").isZero();
 	}
 
 	@Test
@@ -83,8 +119,9 @@ class RecorderTests {
 		this.recorder.lookup(SeenLookup.passedToSystem("up.test", new InetAddress[] { address }, null, "t"));
 		this.recorder.lookup(SeenLookup.passedToSystem("down.test", null, "down.test: unknown", "t"));
 		assertThat(this.recorder.lookups()).containsExactly(
-				new DnsLookup("up.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(address), null),
-				new DnsLookup("down.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(), "down.test: unknown"));
+				new DnsLookup("up.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(address), null, true),
+				new DnsLookup("down.test", List.of(), DnsLookup.Outcome.SYSTEM, "t", List.of(), "down.test: unknown",
+						true));
 	}
 
 	@Test
