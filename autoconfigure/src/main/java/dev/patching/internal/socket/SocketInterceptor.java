@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SocketInterceptor implements ConnectInterceptor {
 
+	/** Reads frames' descriptors, which JDK 25 gives only with class references kept. */
+	private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
 	/**
 	 * One volatile read per connect sees the policy and sink of the same
 	 * {@link #setPolicy} call.
@@ -144,10 +147,9 @@ public final class SocketInterceptor implements ConnectInterceptor {
 	 * {@code timeout} fault's path.
 	 */
 	private static boolean connectsWithoutTimeout() {
-		return StackWalker.getInstance()
-			.walk((frames) -> frames.anyMatch(
-					(frame) -> frame.getClassName().equals("java.net.Socket") && frame.getMethodName().equals("connect")
-							&& frame.getDescriptor().equals("(Ljava/net/SocketAddress;)V")));
+		return WALKER.walk((frames) -> frames.anyMatch(
+				(frame) -> frame.getClassName().equals("java.net.Socket") && frame.getMethodName().equals("connect")
+						&& frame.getDescriptor().equals("(Ljava/net/SocketAddress;)V")));
 	}
 
 	private static void sleep(Duration duration, String setting) throws InterruptedIOException {
