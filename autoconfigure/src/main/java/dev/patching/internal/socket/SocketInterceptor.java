@@ -38,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SocketInterceptor implements ConnectInterceptor {
 
+	/**
+	 * The class Netty's native transports connect through, after the (shaded) package.
+	 */
+	private static final String NETTY_SOCKET = "netty.channel.unix.Socket";
+
 	/** Reads frames' descriptors, which JDK 25 gives only with class references kept. */
 	private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -127,8 +132,8 @@ public final class SocketInterceptor implements ConnectInterceptor {
 			case TIMEOUT_AFTER -> {
 				record(state, address, port, ConnectionAttempt.Outcome.FAULT, null, (ignored) -> host, fault);
 				sleep(fault.duration(), setting);
-				throw new SocketTimeoutException("Connect timed out after " + SocketFault.text(fault.duration()) + ": "
-						+ destination + " does not answer (" + setting + ")");
+				throw timedOut("Connect timed out after " + SocketFault.text(fault.duration()) + ": " + destination
+						+ " does not answer (" + setting + ")");
 			}
 			default -> {
 				sleep(fault.duration(), setting);
@@ -150,6 +155,35 @@ public final class SocketInterceptor implements ConnectInterceptor {
 		return WALKER.walk((frames) -> frames.anyMatch(
 				(frame) -> frame.getClassName().equals("java.net.Socket") && frame.getMethodName().equals("connect")
 						&& frame.getDescriptor().equals("(Ljava/net/SocketAddress;)V")));
+	}
+
+	/**
+	 * A {@code SocketTimeoutException}, or, for a connect of Netty's native transport
+	 * ({@code io.netty.channel.unix.Socket}, shaded or not), the
+	 * {@code io.netty.channel.ConnectTimeoutException} of that Netty copy that Netty's
+	 * own connect timeout fails the connect with, the JDK exception as its cause.
+	 */
+	private static IOException timedOut(String message) {
+		SocketTimeoutException timedOut = new SocketTimeoutException(message);
+		Class<?> socket = WALKER.walk((frames) -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+			.filter((type) -> type.getName().endsWith(NETTY_SOCKET))
+			.findFirst()
+			.orElse(null));
+		if (socket == null) {
+			return timedOut;
+		}
+		String name = socket.getName();
+		try {
+			Class<?> type = Class.forName(
+					name.substring(0, name.length() - NETTY_SOCKET.length()) + "netty.channel.ConnectTimeoutException",
+					false, socket.getClassLoader());
+			IOException netty = (IOException) type.getConstructor(String.class).newInstance(message);
+			netty.initCause(timedOut);
+			return netty;
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			return timedOut;
+		}
 	}
 
 	private static void sleep(Duration duration, String setting) throws InterruptedIOException {
