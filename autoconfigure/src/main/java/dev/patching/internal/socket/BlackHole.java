@@ -57,6 +57,11 @@ final class BlackHole {
 				socket.close();
 				full = true;
 			}
+			catch (IOException ex) {
+				// Refused past a full queue: this system does not drop the SYNs.
+				socket.close();
+				break;
+			}
 		}
 		if (!full) {
 			for (Object each : fill) {
