@@ -194,6 +194,19 @@ class SocketFaultsTests {
 			.contains("Invalid value 'explode' for property 'patching.socket.faults[x.test:1]'");
 	}
 
+	@Test
+	void theReportLineListsTheFaultedDestinations() throws Exception {
+		java.nio.file.Path file = java.nio.file.Path.of("target/socket-faults-tests/report.txt");
+		java.nio.file.Files.deleteIfExists(file);
+		EngineExecutionResults results = Scenarios.run(Reported.class);
+		assertThat(Scenarios.failures(results)).isEmpty();
+		assertThat(java.nio.file.Files.readAllLines(file)).last()
+			.asString()
+			.contains("connects: 1 allowed, 0 redirected, 0 blocked")
+			.endsWith(" | faults: 127.0.0.1:" + refused.port() + " refuse (2×), 127.0.0.1:" + slow.port()
+					+ " delay:300ms (1×)");
+	}
+
 	static String messages(Throwable thrown) {
 		StringBuilder all = new StringBuilder();
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
@@ -266,6 +279,28 @@ class SocketFaultsTests {
 		};
 
 		abstract String get(int port, int connectTimeout) throws Exception;
+
+	}
+
+	@Scenario
+	@SpringBootTest(classes = ItApplication.class, properties = { "patching.socket.enabled=true",
+			"patching.report.file=target/socket-faults-tests/report.txt" })
+	static class Reported {
+
+		@DynamicPropertySource
+		static void faults(DynamicPropertyRegistry registry) {
+			SocketFaultsTests.faults(registry);
+		}
+
+		@Test
+		void connects() throws Exception {
+			assertThat(catchThrowable(() -> Client.SOCKET.get(refused.port(), CALLER_TIMEOUT)))
+				.isInstanceOf(ConnectException.class);
+			assertThat(catchThrowable(() -> Client.SOCKET.get(refused.port(), CALLER_TIMEOUT)))
+				.isInstanceOf(ConnectException.class);
+			assertThat(Client.SOCKET.get(slow.port(), CALLER_TIMEOUT)).isEqualTo("hello from slow");
+			assertThat(Client.SOCKET.get(healthy.port(), CALLER_TIMEOUT)).isEqualTo("hello from healthy");
+		}
 
 	}
 
