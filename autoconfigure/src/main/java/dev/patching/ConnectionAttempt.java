@@ -87,7 +87,10 @@ public final class ConnectionAttempt {
 		return this.outcome;
 	}
 
-	/** Where the connect really went, for {@link Outcome#REDIRECTED} only. */
+	/**
+	 * Where the connect really went, for {@link Outcome#REDIRECTED}, and for a
+	 * {@link Outcome#FAULT} {@code delay} of a redirected connect.
+	 */
 	public @Nullable InetSocketAddress redirectedTo() {
 		return this.redirectedTo;
 	}
