@@ -26,6 +26,8 @@ public final class ConnectionAttempt {
 
 	private final String thread;
 
+	private final @Nullable String fault;
+
 	private final boolean sharedThread;
 
 	/**
@@ -40,7 +42,7 @@ public final class ConnectionAttempt {
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
 			@Nullable InetSocketAddress redirectedTo, String thread) {
-		this(host, address, port, outcome, redirectedTo, thread, false);
+		this(host, address, port, outcome, redirectedTo, thread, null, false);
 	}
 
 	/**
@@ -49,14 +51,33 @@ public final class ConnectionAttempt {
 	 * @param address the address the caller asked for
 	 * @param port the port the caller asked for
 	 * @param outcome what the policy did
-	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED}
-	 * only
+	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED},
+	 * and for a {@link Outcome#FAULT} {@code delay} of a redirected connect
 	 * @param thread the name of the thread that connected
+	 * @param fault the fault met, as {@code patching.socket.faults} writes it
+	 * ({@code refuse}, {@code timeout}, {@code delay:250ms}, {@code timeout-after:2s}),
+	 * for {@link Outcome#FAULT} only
+	 */
+	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
+			@Nullable InetSocketAddress redirectedTo, String thread, @Nullable String fault) {
+		this(host, address, port, outcome, redirectedTo, thread, fault, false);
+	}
+
+	/**
+	 * @param host the host name the caller connected to, or the IP literal when it gave
+	 * none
+	 * @param address the address the caller asked for
+	 * @param port the port the caller asked for
+	 * @param outcome what the policy did
+	 * @param redirectedTo where the connect really went, for {@link Outcome#REDIRECTED},
+	 * and for a {@link Outcome#FAULT} {@code delay} of a redirected connect
+	 * @param thread the name of the thread that connected
+	 * @param fault the fault met, for {@link Outcome#FAULT} only (see {@link #fault()})
 	 * @param sharedThread whether the thread that connected was one no running test class
 	 * owns (see {@link #sharedThread()})
 	 */
 	public ConnectionAttempt(String host, InetAddress address, int port, Outcome outcome,
-			@Nullable InetSocketAddress redirectedTo, String thread, boolean sharedThread) {
+			@Nullable InetSocketAddress redirectedTo, String thread, @Nullable String fault, boolean sharedThread) {
 		this.sharedThread = sharedThread;
 		this.host = Objects.requireNonNull(host, "host");
 		this.address = Objects.requireNonNull(address, "address");
@@ -64,6 +85,7 @@ public final class ConnectionAttempt {
 		this.outcome = Objects.requireNonNull(outcome, "outcome");
 		this.redirectedTo = redirectedTo;
 		this.thread = thread;
+		this.fault = fault;
 	}
 
 	/** The host name the caller connected to, or the IP literal when it gave none. */
@@ -86,7 +108,10 @@ public final class ConnectionAttempt {
 		return this.outcome;
 	}
 
-	/** Where the connect really went, for {@link Outcome#REDIRECTED} only. */
+	/**
+	 * Where the connect really went, for {@link Outcome#REDIRECTED}, and for a
+	 * {@link Outcome#FAULT} {@code delay} of a redirected connect.
+	 */
 	public @Nullable InetSocketAddress redirectedTo() {
 		return this.redirectedTo;
 	}
@@ -107,6 +132,15 @@ public final class ConnectionAttempt {
 		return this.sharedThread;
 	}
 
+	/**
+	 * The fault the connect met, as {@code patching.socket.faults} writes it
+	 * ({@code refuse}, {@code timeout}, {@code delay:250ms}, {@code timeout-after:2s}),
+	 * for {@link Outcome#FAULT} only.
+	 */
+	public @Nullable String fault() {
+		return this.fault;
+	}
+
 	/** {@code host/ip:port}, as in the messages of blocked connects. */
 	public String destination() {
 		return this.host + "/" + this.address.getHostAddress() + ":" + this.port;
@@ -117,20 +151,20 @@ public final class ConnectionAttempt {
 		return this == other || (other instanceof ConnectionAttempt that && this.port == that.port
 				&& this.host.equals(that.host) && this.address.equals(that.address) && this.outcome == that.outcome
 				&& Objects.equals(this.redirectedTo, that.redirectedTo) && Objects.equals(this.thread, that.thread)
-				&& this.sharedThread == that.sharedThread);
+				&& Objects.equals(this.fault, that.fault) && this.sharedThread == that.sharedThread);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.host, this.address, this.port, this.outcome, this.redirectedTo, this.thread,
-				this.sharedThread);
+				this.fault, this.sharedThread);
 	}
 
 	@Override
 	public String toString() {
 		return "ConnectionAttempt[host=" + host() + ", address=" + this.address + ", port=" + this.port + ", outcome="
-				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread + ", sharedThread="
-				+ this.sharedThread + "]";
+				+ this.outcome + ", redirectedTo=" + this.redirectedTo + ", thread=" + this.thread
+				+ ((this.fault != null) ? ", fault=" + this.fault : "") + ", sharedThread=" + this.sharedThread + "]";
 	}
 
 	/** What the socket policy did with a connect. */
@@ -143,7 +177,13 @@ public final class ConnectionAttempt {
 		REDIRECTED,
 
 		/** The connect was refused with a {@code ConnectionBlockedException}. */
-		BLOCKED
+		BLOCKED,
+
+		/**
+		 * The policy let the connect through and it met a {@code patching.socket.faults}
+		 * fault ({@link ConnectionAttempt#fault()}): refused, timed out, or delayed.
+		 */
+		FAULT
 
 	}
 

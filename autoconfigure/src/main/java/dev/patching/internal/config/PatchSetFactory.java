@@ -98,7 +98,8 @@ public final class PatchSetFactory {
 			entries.add(dnsEntry);
 		}
 		PatchingProperties.Socket socket = properties.getSocket();
-		PatchEntry socketEntry = SocketPatch.of(socket.isAllowLoopback(), socket.getAllow(), socket.getRedirect());
+		PatchEntry socketEntry = SocketPatch.of(socket.isAllowLoopback(), socket.getAllow(), socket.getRedirect(),
+				socket.getFaults());
 		if (socket.isEnabled()) {
 			entries.add(socketEntry);
 		}

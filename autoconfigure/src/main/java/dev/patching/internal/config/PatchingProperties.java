@@ -170,6 +170,14 @@ public class PatchingProperties {
 		 */
 		private Map<String, String> redirect = new LinkedHashMap<>();
 
+		/**
+		 * Faults met by connects the policy lets through, keyed by their original
+		 * destination as written in 'allow': 'refuse', 'timeout' (the caller's own
+		 * connect timeout), 'delay:250ms', 'timeout-after:2s'. In .properties files write
+		 * the colon of the key as '\:'.
+		 */
+		private Map<String, String> faults = new LinkedHashMap<>();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -200,6 +208,14 @@ public class PatchingProperties {
 
 		public void setRedirect(Map<String, String> redirect) {
 			this.redirect = redirect;
+		}
+
+		public Map<String, String> getFaults() {
+			return this.faults;
+		}
+
+		public void setFaults(Map<String, String> faults) {
+			this.faults = faults;
 		}
 
 	}

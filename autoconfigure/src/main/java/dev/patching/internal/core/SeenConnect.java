@@ -19,9 +19,17 @@ import org.jspecify.annotations.Nullable;
  * @param thread the name of the thread that connected
  * @param hostOf gives the host name the caller connected to, or the IP literal when it
  * gave none (read from the address, never by a reverse lookup)
+ * @param fault the fault met, for {@link ConnectionAttempt.Outcome#FAULT} only
  */
 public record SeenConnect(InetAddress address, int port, ConnectionAttempt.Outcome outcome,
-		@Nullable InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf) {
+		@Nullable InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf,
+		@Nullable String fault) {
+
+	/** A connect that met no fault. */
+	public SeenConnect(InetAddress address, int port, ConnectionAttempt.Outcome outcome,
+			@Nullable InetSocketAddress redirectedTo, String thread, Function<InetAddress, String> hostOf) {
+		this(address, port, outcome, redirectedTo, thread, hostOf, null);
+	}
 
 	/** The record as users see it. */
 	public ConnectionAttempt attempt() {
@@ -33,7 +41,7 @@ public record SeenConnect(InetAddress address, int port, ConnectionAttempt.Outco
 	 */
 	public ConnectionAttempt attempt(boolean sharedThread) {
 		return new ConnectionAttempt(this.hostOf.apply(this.address), this.address, this.port, this.outcome,
-				this.redirectedTo, this.thread, sharedThread);
+				this.redirectedTo, this.thread, this.fault, sharedThread);
 	}
 
 }

@@ -34,7 +34,17 @@ public final class SocketPatch implements PatchEntry {
 	 * value
 	 */
 	public static SocketPatch of(boolean allowLoopback, List<String> allow, Map<String, String> redirect) {
-		return new SocketPatch(SocketPolicy.of(allowLoopback, allow, redirect));
+		return of(allowLoopback, allow, redirect, Map.of());
+	}
+
+	/**
+	 * The socket patch with {@code patching.socket.faults}, validated now.
+	 * @throws dev.patching.PatchingConfigurationException naming the property and the bad
+	 * value
+	 */
+	public static SocketPatch of(boolean allowLoopback, List<String> allow, Map<String, String> redirect,
+			Map<String, String> faults) {
+		return new SocketPatch(SocketPolicy.of(allowLoopback, allow, redirect, faults));
 	}
 
 	@Override

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The socket settings of one context and the decision they make for every outbound
  * connect: (1) a matching redirect sends it elsewhere (and so allows it); (2) loopback
  * while {@code allow-loopback}, or any allow rule, lets it through; (3) anything else is
- * blocked.
+ * blocked. A connect that (1) or (2) lets through then meets the fault of its original
+ * destination, if {@code patching.socket.faults} names one ({@link #faultFor}).
  *
  * <p>
  * Allow rules form a set: two contexts with the same rules, in any order, have equal
@@ -40,6 +41,9 @@ public final class SocketPolicy {
 
 	/** Property of the redirects, keyed by {@code host:port}. */
 	static final String REDIRECT = "patching.socket.redirect";
+
+	/** Property of the faults, keyed by destination. */
+	static final String FAULTS = "patching.socket.faults";
 
 	private static final String REDIRECT_KEY = "a key host:port, ip:port or [v6]:port naming one destination, "
 			+ "e.g. patching.socket.redirect[api.partner.test:443]=127.0.0.1:8443";
@@ -74,10 +78,20 @@ public final class SocketPolicy {
 
 	private final InetSocketAddress[] redirectTargets;
 
-	private SocketPolicy(boolean allowLoopback, Set<SocketRule> allow, Map<SocketRule, RedirectTarget> redirects) {
+	private final Map<SocketRule, SocketFault> faults;
+
+	private final SocketRule[] faultKeys;
+
+	private final SocketFault[] faultValues;
+
+	private SocketPolicy(boolean allowLoopback, Set<SocketRule> allow, Map<SocketRule, RedirectTarget> redirects,
+			Map<SocketRule, SocketFault> faults) {
 		this.allowLoopback = allowLoopback;
 		this.allow = Collections.unmodifiableSet(allow);
 		this.redirects = Collections.unmodifiableMap(redirects);
+		this.faults = Collections.unmodifiableMap(faults);
+		this.faultKeys = faults.keySet().toArray(new SocketRule[0]);
+		this.faultValues = faults.values().toArray(new SocketFault[0]);
 		List<SocketRule.Network> networks = new ArrayList<>();
 		List<SocketRule> names = new ArrayList<>();
 		List<Integer> ports = new ArrayList<>();
@@ -114,6 +128,23 @@ public final class SocketPolicy {
 	 */
 	public static SocketPolicy of(boolean allowLoopback, @Nullable List<String> allow,
 			@Nullable Map<String, String> redirect) {
+		return of(allowLoopback, allow, redirect, null);
+	}
+
+	/**
+	 * Validates and builds a policy from the raw property values.
+	 * @param allowLoopback {@code patching.socket.allow-loopback}
+	 * @param allow {@code patching.socket.allow}; none is empty
+	 * @param redirect {@code patching.socket.redirect}, {@code host:port} to
+	 * {@code host:port}; none is empty
+	 * @param faults {@code patching.socket.faults}, a destination as in an allow rule to
+	 * a fault ({@link SocketFault#parse}); none is empty
+	 * @throws PatchingConfigurationException naming the property
+	 * ({@code patching.socket.allow[2]}, {@code patching.socket.faults[key]}) and the bad
+	 * value
+	 */
+	public static SocketPolicy of(boolean allowLoopback, @Nullable List<String> allow,
+			@Nullable Map<String, String> redirect, @Nullable Map<String, String> faults) {
 		Set<SocketRule> rules = new LinkedHashSet<>();
 		if (allow != null) {
 			for (int i = 0; i < allow.size(); i++) {
@@ -134,7 +165,50 @@ public final class SocketPolicy {
 				redirects.put(key, RedirectTarget.parse(entry.getValue(), property));
 			}
 		}
-		return new SocketPolicy(allowLoopback, rules, redirects);
+		Map<SocketRule, SocketFault> faultRules = new LinkedHashMap<>();
+		Map<SocketRule, String> faultWrittenAs = new LinkedHashMap<>();
+		if (faults != null) {
+			for (Map.Entry<String, String> entry : faults.entrySet()) {
+				String property = FAULTS + "[" + entry.getKey() + "]";
+				SocketRule key = SocketRule.parse(entry.getKey(), property);
+				String earlier = faultWrittenAs.putIfAbsent(key, entry.getKey());
+				if (earlier != null) {
+					throw new PatchingConfigurationException(property, entry.getKey(),
+							"each destination once; '" + earlier + "' and '" + entry.getKey() + "' are the same");
+				}
+				faultRules.put(key, SocketFault.parse(entry.getValue(), property));
+			}
+		}
+		return new SocketPolicy(allowLoopback, rules, redirects, faultRules);
+	}
+
+	/**
+	 * The fault a connect the policy lets through meets: the first rule of
+	 * {@code patching.socket.faults}, in the order written, that matches the destination
+	 * the caller asked for (before any redirect).
+	 * @return the matching rule and its fault; none when no fault matches (with no faults
+	 * configured, one array-length check)
+	 */
+	Map.@Nullable Entry<SocketRule, SocketFault> faultFor(InetAddress address, int port) {
+		if (this.faultKeys.length == 0) {
+			return null;
+		}
+		String name = null;
+		boolean named = false;
+		for (int i = 0; i < this.faultKeys.length; i++) {
+			SocketRule key = this.faultKeys[i];
+			if (key.port() != SocketRule.ANY_PORT && key.port() != port) {
+				continue;
+			}
+			if (!named && (key instanceof SocketRule.Host || key instanceof SocketRule.Domain)) {
+				name = HostNames.carriedBy(address);
+				named = true;
+			}
+			if (key.matches(name, address, port)) {
+				return Map.entry(key, this.faultValues[i]);
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -287,19 +361,22 @@ public final class SocketPolicy {
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (other instanceof SocketPolicy policy) && this.allowLoopback == policy.allowLoopback
-				&& this.allow.equals(policy.allow) && this.redirects.equals(policy.redirects);
+				&& this.allow.equals(policy.allow) && this.redirects.equals(policy.redirects)
+				&& this.faults.equals(policy.faults);
 	}
 
 	@Override
 	public int hashCode() {
-		return Boolean.hashCode(this.allowLoopback) * 961 + this.allow.hashCode() * 31 + this.redirects.hashCode();
+		return Boolean.hashCode(this.allowLoopback) * 29791 + this.allow.hashCode() * 961
+				+ this.redirects.hashCode() * 31 + this.faults.hashCode();
 	}
 
 	/** The rules in force, as the messages of blocked connects show them. */
 	@Override
 	public String toString() {
-		return ALLOW_LOOPBACK + "=" + this.allowLoopback + ", " + ALLOW + "=" + this.allow + ", " + REDIRECT + "="
-				+ this.redirects;
+		String text = ALLOW_LOOPBACK + "=" + this.allowLoopback + ", " + ALLOW + "=" + this.allow + ", " + REDIRECT
+				+ "=" + this.redirects;
+		return this.faults.isEmpty() ? text : text + ", " + FAULTS + "=" + this.faults;
 	}
 
 	private static SocketRule redirectKey(String text, String property) {

@@ -225,6 +225,9 @@ final class PatchingReport {
 					.filter((attempt) -> attempt.outcome() == ConnectionAttempt.Outcome.BLOCKED)
 					.toList(),
 				PatchingReport::destination));
+		line.append(distinct("faults", seen.of(ConnectionAttempt.Outcome.FAULT), "connects",
+				connections.stream().filter((attempt) -> attempt.outcome() == ConnectionAttempt.Outcome.FAULT).toList(),
+				(attempt) -> destination(attempt) + " " + attempt.fault()));
 		line.append(distinct("refused", seen.of(DnsLookup.Outcome.REFUSED), "lookups",
 				lookups.stream().filter((lookup) -> lookup.outcome() == DnsLookup.Outcome.REFUSED).toList(),
 				DnsLookup::name));

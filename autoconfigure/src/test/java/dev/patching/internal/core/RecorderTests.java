@@ -73,8 +73,8 @@ class RecorderTests {
 			.connection(new SeenConnect(address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", (a) -> "api.test"));
 		this.recorder.lookup(new SeenLookup("gone.test", null, DnsLookup.Outcome.REFUSED, "t"));
 		// Recorded on a thread no test class owns: marked as from a shared thread.
-		assertThat(this.recorder.connections()).containsExactly(
-				new ConnectionAttempt("api.test", address, 80, ConnectionAttempt.Outcome.ALLOWED, null, "t", true));
+		assertThat(this.recorder.connections()).containsExactly(new ConnectionAttempt("api.test", address, 80,
+				ConnectionAttempt.Outcome.ALLOWED, null, "t", null, true));
 		assertThat(this.recorder.lookups()).containsExactly(
 				new DnsLookup("gone.test", List.of(), DnsLookup.Outcome.REFUSED, "t", List.of(), null, true));
 	}

@@ -145,4 +145,36 @@ class SocketInterceptorTest {
 		return passed;
 	}
 
+	@Test
+	void aFaultMatchesTheDestinationAskedForBeforeItsRedirectAndIsRecorded() throws IOException {
+		Map<String, String> faults = Map.of("api.test:443", "delay:50ms", "other.test:443", "refuse");
+		Map<String, String> redirects = Map.of("api.test:443", "127.0.0.1:8443", "other.test:443", "127.0.0.1:8444");
+		this.interceptor.setPolicy(SocketPolicy.of(true, List.of(), redirects, faults),
+				(seen) -> this.attempts.add(seen.attempt()));
+		long start = System.nanoTime();
+		assertThat(this.interceptor.onConnect(named("api.test", "192.0.2.7"), 443))
+			.isEqualTo(new InetSocketAddress(ip("127.0.0.1"), 8443));
+		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(50_000_000L);
+		assertThatExceptionOfType(java.net.ConnectException.class)
+			.isThrownBy(() -> this.interceptor.onConnect(named("other.test", "192.0.2.8"), 443))
+			.withMessage(
+					"Connection refused: other.test:443 (refused by patching.socket.faults[other.test:443]=refuse)");
+		assertThat(this.attempts)
+			.extracting(ConnectionAttempt::host, ConnectionAttempt::outcome, ConnectionAttempt::redirectedTo,
+					ConnectionAttempt::fault)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple("api.test", Outcome.FAULT,
+							new InetSocketAddress(ip("127.0.0.1"), 8443), "delay:50ms"),
+					org.assertj.core.groups.Tuple.tuple("other.test", Outcome.FAULT, null, "refuse"));
+	}
+
+	@Test
+	void aBlockedConnectStaysBlockedWhateverItsFault() {
+		this.interceptor.setPolicy(SocketPolicy.of(false, List.of(), Map.of(), Map.of("127.0.0.1:80", "refuse")),
+				(seen) -> this.attempts.add(seen.attempt()));
+		assertThatExceptionOfType(ConnectionBlockedException.class)
+			.isThrownBy(() -> this.interceptor.onConnect(ip("127.0.0.1"), 80));
+		assertThat(this.attempts).extracting(ConnectionAttempt::outcome).containsExactly(Outcome.BLOCKED);
+	}
+
 }
