@@ -102,7 +102,8 @@ class DnsInterceptorTest {
 			assertThat(lookup.systemAnswers()).isEmpty();
 			assertThat(lookup.systemFailure()).isEqualTo("missing.test: Name or service not known");
 			assertThat(lookup).hasToString("DnsLookup[name=missing.test, answers=[], outcome=SYSTEM, systemFailure="
-					+ "missing.test: Name or service not known, thread=" + Thread.currentThread().getName() + "]");
+					+ "missing.test: Name or service not known, thread=" + Thread.currentThread().getName()
+					+ ", sharedThread=false]");
 		});
 	}
 
