@@ -23,6 +23,11 @@ final class IoUringClient implements AutoCloseable {
 
 	static final String SOCKET_CHANNEL = "io.netty.channel.uring.IoUringSocketChannel";
 
+	/** Why the io_uring tests skip when Netty 4.2's io_uring transport is absent. */
+	static final String ABSENT = "Netty 4.2's io_uring transport (" + IO_URING
+			+ ") is not on the class path: Netty 4.1 (Spring Boot 3.5) has it only as the separate incubator "
+			+ "artifact, which patching does not hook";
+
 	private final EventLoopGroup group;
 
 	private final Class<? extends Channel> channelType;

@@ -1,8 +1,6 @@
 package dev.patching.netty;
 
-import org.junit.jupiter.api.BeforeAll;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Every test of {@link NettyHooksTest} with reactor-netty's HttpClient and Spring's
@@ -13,12 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Netty 4.2's io_uring transport is not on the class path (the {@code boot3} build, Netty
  * 4.1).
  */
+@EnabledIf(value = "dev.patching.netty.IoUringClient#present", disabledReason = IoUringClient.ABSENT)
 class NettyHooksIoUringTest extends NettyHooksTest {
-
-	@BeforeAll
-	static void ioUringTransportOnTheClassPath() {
-		assumeTrue(IoUringClient.present(), NettyIoUringTest.SKIPPED);
-	}
 
 	@Override
 	ReactorNetty.Transport transport() {

@@ -4,9 +4,9 @@ import dev.patching.ConnectionAttempt;
 import dev.patching.ConnectionBlockedException;
 import dev.patching.PatchManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +19,6 @@ import static dev.patching.netty.NettyHooksTest.cause;
 import static dev.patching.netty.NettyHooksTest.url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What a user writes, on Netty 4.2's io_uring transport: properties on a
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code @DirtiesContext}: the other tests in this module drive {@code JvmHooks} directly
  * and uninstall it, which a cached context still holding the hooks would not notice.
  */
+@EnabledIf(value = "dev.patching.netty.IoUringClient#present", disabledReason = IoUringClient.ABSENT)
 @DirtiesContext
 @SpringBootTest(classes = NettyIoUringSpringBootTests.Config.class,
 		properties = { "patching.socket.enabled=true", "patching.socket.allow-loopback=false" })
@@ -42,11 +42,6 @@ class NettyIoUringSpringBootTests {
 	static final LoopbackHttpServer target = new LoopbackHttpServer("target");
 
 	static final SilentNameServer nameServer = new SilentNameServer();
-
-	@BeforeAll
-	static void ioUringTransportOnTheClassPath() {
-		assumeTrue(IoUringClient.present(), NettyIoUringTest.SKIPPED);
-	}
 
 	@DynamicPropertySource
 	static void redirectAskedToTarget(DynamicPropertyRegistry registry) {

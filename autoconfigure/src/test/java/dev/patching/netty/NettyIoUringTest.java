@@ -15,12 +15,11 @@ import dev.patching.internal.socket.SocketPolicy;
 import io.netty.channel.ChannelFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Netty 4.2's io_uring transport obeys the socket policy through {@link JvmHooks}: a
@@ -31,12 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code IoUringSocketChannel}. Skipped when Netty 4.2's io_uring transport is not on the
  * class path: the {@code boot3} build (Netty 4.1) leaves it out.
  */
+@EnabledIf(value = "dev.patching.netty.IoUringClient#present", disabledReason = IoUringClient.ABSENT)
 class NettyIoUringTest {
-
-	/** Why the io_uring tests skip when Netty 4.2's io_uring transport is absent. */
-	static final String SKIPPED = "Netty 4.2's io_uring transport (" + IoUringClient.IO_URING
-			+ ") is not on the class path: Netty 4.1 (Spring Boot 3.5) has it only as the separate incubator "
-			+ "artifact, which patching does not hook";
 
 	private final SocketInterceptor socket = new SocketInterceptor();
 
@@ -45,11 +40,6 @@ class NettyIoUringTest {
 	private final LoopbackHttpServer server = new LoopbackHttpServer("server");
 
 	private IoUringClient client;
-
-	@BeforeAll
-	static void ioUringTransportOnTheClassPath() {
-		assumeTrue(IoUringClient.present(), SKIPPED);
-	}
 
 	@BeforeEach
 	void install() throws ReflectiveOperationException {
