@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * reactor-netty's HttpClient and Spring's WebClient, on Netty's epoll transport and
- * Netty's own DNS resolver, obey the socket and DNS policies through {@link JvmHooks}.
- * Every server, including the only name server the clients know, is a loopback socket
- * started here.
+ * reactor-netty's HttpClient and Spring's WebClient, on Netty's epoll transport (and on
+ * io_uring in {@link NettyHooksIoUringTest}) and Netty's own DNS resolver, obey the
+ * socket and DNS policies through {@link JvmHooks}. Every server, including the only name
+ * server the clients know, is a loopback socket started here.
  */
 class NettyHooksTest {
 
@@ -41,7 +41,14 @@ class NettyHooksTest {
 
 	private final SilentNameServer nameServer = new SilentNameServer();
 
-	private final ReactorNetty netty = new ReactorNetty(this.nameServer);
+	private final ReactorNetty netty = new ReactorNetty(this.nameServer, transport());
+
+	/**
+	 * The transport the clients connect with; a subclass runs the same tests on another.
+	 */
+	ReactorNetty.Transport transport() {
+		return ReactorNetty.Transport.EPOLL;
+	}
 
 	@BeforeEach
 	void install() {
@@ -65,7 +72,7 @@ class NettyHooksTest {
 	void blocksHttpClientConnectWhenLoopbackIsNotAllowed() {
 		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		Throwable failure = catchThrowable(() -> this.netty.get(url("127.0.0.1", this.server.port())));
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertBlocked(failure);
 	}
 
@@ -73,7 +80,7 @@ class NettyHooksTest {
 	void blocksWebClientConnectWhenLoopbackIsNotAllowed() {
 		this.socket.setPolicy(SocketPolicy.of(false, List.of(), Map.of()), (seen) -> this.attempts.add(seen.attempt()));
 		Throwable failure = catchThrowable(() -> this.netty.webClientGet(url("127.0.0.1", this.server.port())));
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertBlocked(failure);
 		assertThat(failure).hasMessageContaining("blocked by the socket patch");
 	}
@@ -87,7 +94,7 @@ class NettyHooksTest {
 					(seen) -> this.attempts.add(seen.attempt()));
 			assertThat(this.netty.get(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
 			assertThat(this.netty.webClientGet(url("127.0.0.1", this.server.port()))).isEqualTo("redirect target");
-			this.netty.assertEpollWasUsed();
+			this.netty.assertTransportWasUsed();
 			assertThat(target.accepted()).isEqualTo(2);
 			assertThat(this.server.accepted()).isZero();
 			assertThat(this.attempts).extracting(ConnectionAttempt::outcome)
@@ -102,7 +109,7 @@ class NettyHooksTest {
 				(seen) -> this.lookups.add(seen.lookup()));
 		assertThat(this.netty.get(url("api.test", this.server.port()))).isEqualTo("server");
 		assertThat(this.netty.webClientGet(url("API.test", this.server.port()))).isEqualTo("server");
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(this.server.accepted()).isEqualTo(2);
 		assertThat(this.lookups).extracting(DnsLookup::name).containsExactly("api.test", "API.test");
 		assertThat(this.lookups).extracting(DnsLookup::outcome).containsOnly(DnsLookup.Outcome.ANSWERED);
@@ -142,7 +149,7 @@ class NettyHooksTest {
 	@Test
 	void letsConnectsThroughWhenNoPolicyIsSet() {
 		assertThat(this.netty.get(url("127.0.0.1", this.server.port()))).isEqualTo("server");
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(this.server.accepted()).isEqualTo(1);
 	}
 

@@ -67,7 +67,7 @@ class NettySpringBootTests {
 	@Test
 	void webClientReachesATableNameRedirectedToAnotherLoopbackPort() {
 		assertThat(this.netty.webClientGet(url("api.test", asked.port()))).isEqualTo("target");
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(asked.accepted()).isZero();
 		assertThat(nameServer.received()).as("queries the name server received").isZero();
 		assertThat(this.manager.dnsLookups()).extracting(DnsLookup::name, DnsLookup::outcome)
@@ -82,7 +82,7 @@ class NettySpringBootTests {
 	@Test
 	void webClientIsBlockedFromALoopbackServerWhenLoopbackIsNotAllowed() {
 		Throwable failure = catchThrowable(() -> this.netty.webClientGet(url("127.0.0.1", target.port())));
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(cause(failure, ConnectionBlockedException.class))
 			.hasMessageStartingWith("Connection to 127.0.0.1:" + target.port() + " blocked by the socket patch.");
 		assertThat(target.accepted()).as("connections the loopback server accepted").isZero();

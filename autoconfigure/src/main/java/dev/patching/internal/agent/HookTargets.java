@@ -38,6 +38,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * reverse        java.net.InetAddress                   getHostFromNameService InetAddress                             JDK 25
  * datagram       sun.nio.ch.DatagramChannelImpl         send (instance) FileDescriptor, ByteBuffer, InetSocketAddress  JDK 17, 25
  * netty-connect  *io.netty.channel.unix.Socket          connect         SocketAddress (instance, public final)         Netty 4.1.128, 4.2.15
+ * netty-uring-connect *io.netty.channel.uring.AbstractIoUringChannel
+ *                                                        submitConnect   InetSocketAddress (instance, private)          Netty 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolve       String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
  * netty-lookup   *io.netty.resolver.dns.DnsNameResolver doResolveAll    String, DnsRecord[], Promise, DnsCache         Netty 4.1.128, 4.2.15
  * netty-query    *io.netty.resolver.dns.DnsNameResolver doQuery         Channel, InetSocketAddress, DnsQuestion,
@@ -72,14 +74,20 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * loads, in any class loader, and are optional: with no Netty nothing is patched.
  * {@code unix.Socket.connect} is where the epoll ({@code LinuxSocket}) and kqueue
  * ({@code BsdSocket}) transports connect; Netty's NIO transport reaches
- * {@code Net.connect}. Netty's io_uring transport submits its connects to the kernel ring
- * without either, and TCP Fast Open connects ({@code TCP_FASTOPEN_CONNECT}) send with
- * {@code sendTo}: neither is covered. The two 4-parameter resolver methods are where
- * every name lookup of {@code DnsNameResolver} starts ({@code resolve},
- * {@code resolveAll} and the 2-parameter overloads delegate to them), before its hosts
- * file, cache and queries. {@code doQuery} is where every query the resolver sends
- * starts: raw record queries ({@code query(...)}, {@code resolveAll(DnsQuestion)}, e.g.
- * SRV) and the queries of its own resolution.
+ * {@code Net.connect}. Netty 4.2's io_uring transport ({@code io.netty.channel.uring})
+ * submits its connects to the kernel ring without either: every TCP and UDP connect of
+ * its channels goes through
+ * {@code AbstractIoUringChannel.submitConnect(InetSocketAddress)} first, from the
+ * channel's {@code connect}, which turns an exception there into a failed connect future.
+ * Netty 4.1's io_uring transport is a separate incubator artifact
+ * ({@code io.netty.incubator.channel.uring}) and is not covered. TCP Fast Open connects
+ * ({@code TCP_FASTOPEN_CONNECT}) send their first bytes with {@code sendTo} (epoll) or a
+ * {@code sendmsg} operation (io_uring) and are not covered either. The two 4-parameter
+ * resolver methods are where every name lookup of {@code DnsNameResolver} starts
+ * ({@code resolve}, {@code resolveAll} and the 2-parameter overloads delegate to them),
+ * before its hosts file, cache and queries. {@code doQuery} is where every query the
+ * resolver sends starts: raw record queries ({@code query(...)},
+ * {@code resolveAll(DnsQuestion)}, e.g. SRV) and the queries of its own resolution.
  */
 final class HookTargets {
 
@@ -140,18 +148,21 @@ final class HookTargets {
 	}
 
 	/** The Netty rows of the table. */
-	static final List<NettyTarget> NETTY = List.of(
-			new NettyTarget("netty-connect", "io.netty.channel.unix.Socket", "connect(SocketAddress)",
-					() -> named("connect").and(not(isStatic())).and(takesArguments(SocketAddress.class))),
-			new NettyTarget("netty-lookup", "io.netty.resolver.dns.DnsNameResolver",
-					"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
-					() -> namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
-						.and(takesArguments(4))
-						.and(takesArgument(0, String.class))),
-			new NettyTarget("netty-query", "io.netty.resolver.dns.DnsNameResolver",
-					"doQuery(Channel, InetSocketAddress, DnsQuestion, DnsQueryLifecycleObserver, DnsRecord[], "
-							+ "boolean, Promise)",
-					() -> named("doQuery").and(not(isStatic())).and(takesArguments(7))));
+	static final List<NettyTarget> NETTY = List
+		.of(new NettyTarget("netty-connect", "io.netty.channel.unix.Socket", "connect(SocketAddress)",
+				() -> named("connect").and(not(isStatic())).and(takesArguments(SocketAddress.class))),
+				new NettyTarget("netty-uring-connect", "io.netty.channel.uring.AbstractIoUringChannel",
+						"submitConnect(InetSocketAddress)",
+						() -> named("submitConnect").and(not(isStatic())).and(takesArguments(InetSocketAddress.class))),
+				new NettyTarget("netty-lookup", "io.netty.resolver.dns.DnsNameResolver",
+						"doResolve/doResolveAll(String, DnsRecord[], Promise, DnsCache)",
+						() -> namedOneOf("doResolve", "doResolveAll").and(not(isStatic()))
+							.and(takesArguments(4))
+							.and(takesArgument(0, String.class))),
+				new NettyTarget("netty-query", "io.netty.resolver.dns.DnsNameResolver",
+						"doQuery(Channel, InetSocketAddress, DnsQuestion, DnsQueryLifecycleObserver, DnsRecord[], "
+								+ "boolean, Promise)",
+						() -> named("doQuery").and(not(isStatic())).and(takesArguments(7))));
 
 	private final Target connect;
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * name lookup ({@code InetAddress.getAllByName0}), {@code InetAddress.getLocalHost} and
  * every reverse lookup ({@code InetAddress.getHostFromNameService}), and on their Netty
  * counterparts: connects of Netty's native transports
- * ({@code io.netty.channel.unix.Socket.connect}) and lookups and queries of Netty's DNS
+ * ({@code io.netty.channel.unix.Socket.connect}, and Netty 4.2's io_uring
+ * {@code AbstractIoUringChannel.submitConnect}) and lookups and queries of Netty's DNS
  * resolver ({@code DnsNameResolver}), in Netty classes loaded before or after
  * installation. Installing patches these methods once and points them at the given
  * interceptors; installing again only swaps the interceptors (a volatile write), and

@@ -115,6 +115,9 @@ final class NettyTransformer implements ClassFileTransformer {
 			case "netty-connect" -> Advice.withCustomMapping()
 				.bind(BridgeHandle.class, bridge.field("connect"))
 				.to(NettyConnectAdvice.class);
+			case "netty-uring-connect" -> Advice.withCustomMapping()
+				.bind(BridgeHandle.class, bridge.field("connect"))
+				.to(NettyUringConnectAdvice.class);
 			case "netty-query" ->
 				Advice.withCustomMapping().bind(BridgeHandle.class, bridge.field("query")).to(NettyQueryAdvice.class);
 			default -> Advice.withCustomMapping()
