@@ -80,7 +80,7 @@ class NettyFaultsTests {
 	@Test
 	void refuseFailsTheConnectAsAClosedPortWould() {
 		Throwable failure = catchThrowable(() -> get(refused.port()));
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(cause(failure, ConnectException.class)).hasMessageContaining("Connection refused")
 			.hasMessageContaining("patching.socket.faults[127.0.0.1:" + refused.port() + "]=refuse");
 		assertThat(refused.accepted()).isZero();
@@ -93,7 +93,7 @@ class NettyFaultsTests {
 		long start = System.nanoTime();
 		Throwable failure = catchThrowable(() -> get(silent.port()));
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(cause(failure, ConnectTimeoutException.class)).isNotNull();
 		assertThat(millis).isBetween(CONNECT_TIMEOUT - 50L, CONNECT_TIMEOUT + 2000L);
 		assertThat(silent.accepted()).isZero();
@@ -106,7 +106,7 @@ class NettyFaultsTests {
 		long start = System.nanoTime();
 		Throwable failure = catchThrowable(() -> get(cutOff.port()));
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(cause(failure, ConnectTimeoutException.class))
 			.hasMessageContaining("patching.socket.faults[127.0.0.1:" + cutOff.port() + "]=timeout-after:300ms");
 		assertThat(millis).isBetween(300L, 3000L);
@@ -118,7 +118,7 @@ class NettyFaultsTests {
 		long start = System.nanoTime();
 		String body = get(slow.port());
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		this.netty.assertEpollWasUsed();
+		this.netty.assertTransportWasUsed();
 		assertThat(body).isEqualTo("slow");
 		assertThat(millis).isGreaterThanOrEqualTo(300);
 		assertThat(this.manager.connectionAttempts()).extracting(ConnectionAttempt::outcome, ConnectionAttempt::fault)
