@@ -83,21 +83,8 @@ final class JdkPrologue {
 	 */
 	static UnaryOperator<ClassVisitor> lookup(HookTargets.Target target) {
 		int host = slotOf(target, 0);
-		return (next) -> new PrologueVisitor(next, target, (code) -> {
-			Label passThrough = new Label();
-			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "lookup", HANDLE_DESCRIPTOR);
-			code.visitInsn(Opcodes.DUP);
-			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
-			code.visitVarInsn(Opcodes.ALOAD, host);
-			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
-					"(Ljava/lang/String;)[Ljava/net/InetAddress;", false);
-			code.visitInsn(Opcodes.DUP);
-			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
-			code.visitInsn(Opcodes.ARETURN);
-			code.visitLabel(passThrough);
-			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
-			code.visitInsn(Opcodes.POP);
-		});
+		return (next) -> new PrologueVisitor(next, target, returnsAnswer("lookup",
+				(code) -> code.visitVarInsn(Opcodes.ALOAD, host), "(Ljava/lang/String;)[Ljava/net/InetAddress;"));
 	}
 
 	/**
@@ -115,23 +102,11 @@ final class JdkPrologue {
 	 * written.
 	 */
 	static UnaryOperator<ClassVisitor> local(HookTargets.Target target) {
-		return (next) -> new PrologueVisitor(next, target, (code) -> {
-			Label passThrough = new Label();
-			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "local", HANDLE_DESCRIPTOR);
-			code.visitInsn(Opcodes.DUP);
-			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
+		return (next) -> new PrologueVisitor(next, target, returnsAnswer("local", (code) -> {
 			code.visitFieldInsn(Opcodes.GETSTATIC, "java/net/InetAddress", "impl", "Ljava/net/InetAddressImpl;");
 			code.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/net/InetAddressImpl", "getLocalHostName",
 					"()Ljava/lang/String;", true);
-			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
-					"(Ljava/lang/String;)Ljava/net/InetAddress;", false);
-			code.visitInsn(Opcodes.DUP);
-			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
-			code.visitInsn(Opcodes.ARETURN);
-			code.visitLabel(passThrough);
-			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
-			code.visitInsn(Opcodes.POP);
-		});
+		}, "(Ljava/lang/String;)Ljava/net/InetAddress;"));
 	}
 
 	/**
@@ -140,21 +115,30 @@ final class JdkPrologue {
 	 */
 	static UnaryOperator<ClassVisitor> reverse(HookTargets.Target target) {
 		int address = slotOf(target, 0);
-		return (next) -> new PrologueVisitor(next, target, (code) -> {
+		return (next) -> new PrologueVisitor(next, target, returnsAnswer("reverse",
+				(code) -> code.visitVarInsn(Opcodes.ALOAD, address), "(Ljava/net/InetAddress;)Ljava/lang/String;"));
+	}
+
+	/**
+	 * Code that asks the bridge's {@code handle} (when set) with what {@code arguments}
+	 * loads, and returns its answer from the method when it gives one; else the method's
+	 * body runs as it is.
+	 */
+	private static Code returnsAnswer(String handle, Consumer<MethodVisitor> arguments, String handleType) {
+		return (code) -> {
 			Label passThrough = new Label();
-			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, "reverse", HANDLE_DESCRIPTOR);
+			code.visitFieldInsn(Opcodes.GETSTATIC, BRIDGE, handle, HANDLE_DESCRIPTOR);
 			code.visitInsn(Opcodes.DUP);
 			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
-			code.visitVarInsn(Opcodes.ALOAD, address);
-			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact",
-					"(Ljava/net/InetAddress;)Ljava/lang/String;", false);
+			arguments.accept(code);
+			code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "invokeExact", handleType, false);
 			code.visitInsn(Opcodes.DUP);
 			code.visitJumpInsn(Opcodes.IFNULL, passThrough);
 			code.visitInsn(Opcodes.ARETURN);
 			code.visitLabel(passThrough);
 			code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] { "java/lang/Object" });
 			code.visitInsn(Opcodes.POP);
-		});
+		};
 	}
 
 	/**

@@ -16,42 +16,31 @@ final class NettyPromises {
 	private static final String PROMISE = "io.netty.util.concurrent.Promise";
 
 	/** The promise interface's {@code trySuccess(Object)} for a promise class. */
-	private static final ClassValue<@Nullable Method> TRY_SUCCESS = new ClassValue<>() {
-
-		@Override
-		protected @Nullable Method computeValue(Class<?> type) {
-			Class<?> promise = promiseInterface(type);
-			if (promise == null) {
-				return null;
-			}
-			try {
-				return promise.getMethod("trySuccess", Object.class);
-			}
-			catch (NoSuchMethodException ex) {
-				return null;
-			}
-		}
-
-	};
+	private static final ClassValue<@Nullable Method> TRY_SUCCESS = promiseMethod("trySuccess", Object.class);
 
 	/** The promise interface's {@code tryFailure(Throwable)} for a promise class. */
-	private static final ClassValue<@Nullable Method> TRY_FAILURE = new ClassValue<>() {
+	private static final ClassValue<@Nullable Method> TRY_FAILURE = promiseMethod("tryFailure", Throwable.class);
 
-		@Override
-		protected @Nullable Method computeValue(Class<?> type) {
-			Class<?> promise = promiseInterface(type);
-			if (promise == null) {
-				return null;
-			}
-			try {
-				return promise.getMethod("tryFailure", Throwable.class);
-			}
-			catch (NoSuchMethodException ex) {
-				return null;
-			}
-		}
+	/** The promise interface's method {@code name} for a promise class, if it has one. */
+	private static ClassValue<@Nullable Method> promiseMethod(String name, Class<?> parameter) {
+		return new ClassValue<>() {
 
-	};
+			@Override
+			protected @Nullable Method computeValue(Class<?> type) {
+				Class<?> promise = promiseInterface(type);
+				if (promise == null) {
+					return null;
+				}
+				try {
+					return promise.getMethod(name, parameter);
+				}
+				catch (NoSuchMethodException ex) {
+					return null;
+				}
+			}
+
+		};
+	}
 
 	private NettyPromises() {
 	}

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.MergedContextConfiguration;
@@ -19,8 +20,18 @@ public final class CachedContexts {
 	}
 
 	/** Closes every cached context (each under its own patches) and empties the cache. */
-	@SuppressWarnings("unchecked")
 	public static void closeAll() {
+		closeAll((ex) -> {
+			throw ex;
+		});
+	}
+
+	/**
+	 * Like {@link #closeAll()}, handing each context's failure to close to {@code failed}
+	 * and going on with the others.
+	 */
+	@SuppressWarnings("unchecked")
+	public static void closeAll(Consumer<RuntimeException> failed) {
 		try {
 			Class<?> delegate = Class
 				.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
@@ -35,8 +46,13 @@ public final class CachedContexts {
 				keys = new ArrayList<>(contexts.keySet());
 			}
 			for (MergedContextConfiguration key : keys) {
-				if (cache.contains(key)) {
-					cache.remove(key, DirtiesContext.HierarchyMode.EXHAUSTIVE);
+				try {
+					if (cache.contains(key)) {
+						cache.remove(key, DirtiesContext.HierarchyMode.EXHAUSTIVE);
+					}
+				}
+				catch (RuntimeException ex) {
+					failed.accept(ex);
 				}
 			}
 			cache.reset();

@@ -1,6 +1,5 @@
 package dev.patching.lifecycle.fuzz;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import dev.patching.PatchWaitTimeoutException;
 import dev.patching.internal.core.PatchOwners;
 import dev.patching.internal.core.PatchRegistry;
 import dev.patching.internal.core.PatchSet;
+import dev.patching.it.support.CachedContexts;
 import dev.patching.lifecycle.fuzz.FuzzCheck.ClassResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
@@ -24,10 +24,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
-
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.MergedContextConfiguration;
-import org.springframework.test.context.cache.ContextCache;
 
 /**
  * Runs one suite on the JUnit Jupiter engine in this JVM, then closes every context
@@ -165,37 +161,9 @@ final class FuzzRunner {
 	 * Closes every cached context (each with its own patches, by the library) and empties
 	 * the cache.
 	 */
-	@SuppressWarnings("unchecked")
 	private static List<String> closeCachedContexts() {
 		List<String> problems = new ArrayList<>();
-		try {
-			Class<?> delegate = Class
-				.forName("org.springframework.test.context.cache.DefaultCacheAwareContextLoaderDelegate");
-			Field field = delegate.getDeclaredField("defaultContextCache");
-			field.setAccessible(true);
-			ContextCache cache = (ContextCache) field.get(null);
-			Field map = cache.getClass().getDeclaredField("contextMap");
-			map.setAccessible(true);
-			List<MergedContextConfiguration> keys;
-			Map<MergedContextConfiguration, ?> contexts = (Map<MergedContextConfiguration, ?>) map.get(cache);
-			synchronized (contexts) {
-				keys = new ArrayList<>(contexts.keySet());
-			}
-			for (MergedContextConfiguration key : keys) {
-				try {
-					if (cache.contains(key)) {
-						cache.remove(key, DirtiesContext.HierarchyMode.EXHAUSTIVE);
-					}
-				}
-				catch (RuntimeException ex) {
-					problems.add("closing a cached context after the suite failed: " + ex);
-				}
-			}
-			cache.reset();
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("cannot reach Spring's context cache", ex);
-		}
+		CachedContexts.closeAll((ex) -> problems.add("closing a cached context after the suite failed: " + ex));
 		return problems;
 	}
 
