@@ -3,6 +3,7 @@ package dev.patching.internal.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patching.ConnectionAttempt;
@@ -60,6 +61,12 @@ public final class DefaultPatchManager implements PatchManager {
 	private PatchRegistry.@Nullable Idle idle;
 
 	private volatile boolean closingStarted;
+
+	/**
+	 * Leases from {@link #hold} not given back yet: the context's close gives back what
+	 * its pause or restart did not (a stop that failed part-way).
+	 */
+	private final Set<Lease> holds = ConcurrentHashMap.newKeySet();
 
 	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
 		this.set = set;
@@ -239,11 +246,11 @@ public final class DefaultPatchManager implements PatchManager {
 		if (lease == null) {
 			return null;
 		}
+		this.holds.add(lease);
 		if (this.closed) {
 			// Closed while it waited (a wait inside Spring's cache lets another class
-			// close it):
-			// nothing will give this lease back.
-			this.registry.release(lease);
+			// close it): nothing will give this lease back.
+			release(lease);
 			return null;
 		}
 		return lease;
@@ -290,6 +297,7 @@ public final class DefaultPatchManager implements PatchManager {
 	/** Gives a lease from {@link #hold} back. */
 	public void release(@Nullable Lease lease) {
 		if (lease != null) {
+			this.holds.remove(lease);
 			this.registry.release(lease);
 		}
 	}
@@ -356,6 +364,9 @@ public final class DefaultPatchManager implements PatchManager {
 		}
 		try {
 			releaseCreation();
+			for (Lease held : List.copyOf(this.holds)) {
+				release(held);
+			}
 			if (closingLease != null) {
 				this.registry.release(closingLease);
 			}

@@ -217,6 +217,25 @@ class PatchRegistryTests {
 	}
 
 	@Test
+	void aContextClosedWhileItsPauseStillHoldsItsSetGivesThatLeaseBack() {
+		// Found by the lifecycle fuzzer: a pause that took the context's set and never
+		// reached the stop that gives it back (Spring's stop failed part-way) kept it
+		// after the context closed, for the rest of the JVM.
+		DefaultPatchManager manager = new DefaultPatchManager(set("A"), true, Duration.ofSeconds(10), this.registry);
+		manager.releaseCreation();
+		Lease pausing = manager.hold("pausing");
+		assertThat(pausing).isNotNull();
+		assertThat(this.registry.leases()).containsExactly(pausing);
+
+		manager.closing();
+		manager.close();
+
+		assertThat(this.registry.leases()).isEmpty();
+		assertThat(pausing.isReleased()).isTrue();
+		assertThat(System.getProperty(KEY)).isNull();
+	}
+
+	@Test
 	void aLeaseThisThreadTookForAnUnrelatedOwnerIsSetAsideWhileTheNewerOneIsHeld() throws Exception {
 		// Found by the lifecycle fuzzer (and NestedConcurrencyTests on JUnit 5): a worker
 		// thread
