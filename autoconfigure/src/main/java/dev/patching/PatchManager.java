@@ -20,16 +20,16 @@ public interface PatchManager {
 	/**
 	 * Outbound connects seen while this context's patches were in effect, oldest first.
 	 * Asked from a test class (its test methods and callbacks), only that class's own
-	 * connects and those made on shared threads
-	 * ({@link ConnectionAttempt#sharedThread()}): under parallel execution, another class
-	 * with the same patches never adds its connects to this one's.
+	 * connects, those the context's beans made while it started, and those made on shared
+	 * threads ({@link ConnectionAttempt#sharedThread()}): under parallel execution,
+	 * another class with the same patches never adds its connects to this one's.
 	 */
 	List<ConnectionAttempt> connectionAttempts();
 
 	/**
 	 * Host-name lookups seen while this context's patches were in effect, oldest first;
-	 * asked from a test class, only its own and those made on shared threads (as for
-	 * {@link #connectionAttempts()}).
+	 * asked from a test class, only its own, the context's start's and those made on
+	 * shared threads (as for {@link #connectionAttempts()}).
 	 */
 	List<DnsLookup> dnsLookups();
 

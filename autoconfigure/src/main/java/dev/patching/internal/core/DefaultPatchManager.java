@@ -91,6 +91,7 @@ public final class DefaultPatchManager implements PatchManager {
 	 */
 	public synchronized void starting(@Nullable Runnable pause) {
 		this.creator = PatchOwners.current();
+		this.recorder.starting(Thread.currentThread());
 		if (this.set.needsHooks()) {
 			EntryHooks.acquire();
 		}
@@ -323,6 +324,7 @@ public final class DefaultPatchManager implements PatchManager {
 	/** The start is over and whoever asked for the context holds its own lease. */
 	public synchronized void releaseCreation() {
 		this.starting = false;
+		this.recorder.starting(null);
 		Lease lease = this.creation;
 		this.creation = null;
 		releaseMaybeIdle(lease);
@@ -467,10 +469,6 @@ public final class DefaultPatchManager implements PatchManager {
 	 * The connects recorded since {@code mark}; {@link #clearRecords()} does not change
 	 * them.
 	 */
-	public Recorder.Slice<ConnectionAttempt> connectionsSince(Recorder.Mark mark) {
-		return this.recorder.connectionsSince(mark);
-	}
-
 	/**
 	 * The connects {@code reader} (a test class) made since {@code mark}, and those from
 	 * shared threads.
@@ -491,10 +489,6 @@ public final class DefaultPatchManager implements PatchManager {
 	 * The lookups recorded since {@code mark}; {@link #clearRecords()} does not change
 	 * them.
 	 */
-	public Recorder.Slice<DnsLookup> lookupsSince(Recorder.Mark mark) {
-		return this.recorder.lookupsSince(mark);
-	}
-
 	@Override
 	public void clearRecords() {
 		this.recorder.clear();

@@ -36,15 +36,37 @@ public final class Recorder implements Recording {
 
 	private final AtomicLongArray lookupTotals = new AtomicLongArray(DnsLookup.Outcome.values().length);
 
+	/**
+	 * Whose the records made while the context starts are, on the thread that creates it:
+	 * the context's, read by every class that uses it.
+	 */
+	static final Object CONTEXT = new Object();
+
+	/** The thread creating the context, while it starts. */
+	private volatile @Nullable Thread starter;
+
+	/**
+	 * The context starts on {@code thread} (none: it has started): what that thread
+	 * records meanwhile belongs to the context, not to the class it creates it for.
+	 */
+	void starting(@Nullable Thread thread) {
+		this.starter = thread;
+	}
+
+	/** Whose a record made on this thread now is (none: a shared thread's). */
+	private @Nullable Object owner() {
+		return (Thread.currentThread() == this.starter) ? CONTEXT : PatchOwners.recordsOwner();
+	}
+
 	@Override
 	public void connection(SeenConnect connect) {
-		this.connections.add(connect, PatchOwners.recordsOwner());
+		this.connections.add(connect, owner());
 		this.connectionTotals.incrementAndGet(connect.outcome().ordinal());
 	}
 
 	@Override
 	public void lookup(SeenLookup lookup) {
-		this.lookups.add(lookup, PatchOwners.recordsOwner());
+		this.lookups.add(lookup, owner());
 		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
 	}
 
@@ -63,7 +85,8 @@ public final class Recorder implements Recording {
 
 	/**
 	 * The connects kept, oldest first, as users see them: for a test class (the owner
-	 * acting on this thread), its own and those from shared threads; else all.
+	 * acting on this thread), its own, those made while the context started and those
+	 * from shared threads; else all.
 	 */
 	List<ConnectionAttempt> connections() {
 		return this.connections.snapshot(PatchOwners.recordsOwner())
@@ -192,7 +215,7 @@ public final class Recorder implements Recording {
 				Object owner = this.owners.getAcquire(slot);
 				long after = this.sequences.getAcquire(slot);
 				if (before == index && after == index) {
-					if (reader == null || owner == null || owner == reader) {
+					if (reader == null || owner == null || owner == CONTEXT || owner == reader) {
 						records.add(new Kept<>(record, owner == null));
 					}
 				}

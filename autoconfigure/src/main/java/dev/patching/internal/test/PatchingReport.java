@@ -196,18 +196,15 @@ final class PatchingReport {
 		return ClassUtils.getShortName(testClass);
 	}
 
-	static String summary(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager,
-			@Nullable Object reader) {
+	static String summary(Class<?> testClass, Recorder.Mark atStart, DefaultPatchManager manager, Object reader) {
 		String name = String.format("patching %-34s", name(testClass));
 		if (!manager.isEnabled()) {
 			return name + " off: no patch in effect (patching.enabled=false or none switched on)";
 		}
 		// Totals first: a record the slices then miss can only be one the ring dropped.
 		Recorder.Totals all = manager.totals().since(atStart.totals());
-		Recorder.Slice<ConnectionAttempt> connectionSlice = (reader != null) ? manager.connectionsSince(atStart, reader)
-				: manager.connectionsSince(atStart);
-		Recorder.Slice<DnsLookup> lookupSlice = (reader != null) ? manager.lookupsSince(atStart, reader)
-				: manager.lookupsSince(atStart);
+		Recorder.Slice<ConnectionAttempt> connectionSlice = manager.connectionsSince(atStart, reader);
+		Recorder.Slice<DnsLookup> lookupSlice = manager.lookupsSince(atStart, reader);
 		List<ConnectionAttempt> connections = connectionSlice.records();
 		List<DnsLookup> lookups = lookupSlice.records();
 		// The class's own records and shared threads' when every one was kept; when the

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -214,6 +215,29 @@ class PatchRegistryTests {
 		assertThat(restart).isNull();
 		assertThat(this.registry.leases()).containsExactly(other);
 		this.registry.release(other);
+	}
+
+	@Test
+	void aContextCreatedInsideSpringsCacheGoesBeforeAWaitingExclusiveRequestWithoutBlocking() throws Exception {
+		// Found by the lifecycle fuzzer: a context created by a condition, holding
+		// Spring's
+		// cache monitor, saw its turn and then blocked when a class's exclusive request
+		// came first; that class needed the monitor. Inside the cache, the lease is taken
+		// in one step and does not queue behind exclusive requests.
+		Lease running = acquire("A", "class 1");
+		CompletableFuture<Lease> exclusive = waitingOnAnotherThread(() -> this.registry.acquireExclusive("class 2",
+				"class 2 creating its context", Duration.ofSeconds(10)));
+		DefaultPatchManager manager = new DefaultPatchManager(set("A"), true, SHORT, this.registry);
+		AtomicInteger pauses = new AtomicInteger();
+
+		manager.starting(pauses::incrementAndGet);
+
+		assertThat(pauses).as("waits on Spring's cache monitor").hasValue(0);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		assertThat(exclusive).isNotDone();
+		manager.close();
+		this.registry.release(running);
+		this.registry.release(exclusive.get(10, TimeUnit.SECONDS));
 	}
 
 	@Test

@@ -114,6 +114,26 @@ class RecorderTests {
 	}
 
 	@Test
+	void whatTheContextDidWhileItStartedIsReadByEveryClassNotMarkedShared() {
+		Owner creator = new Owner(null, "the class it was created for");
+		Owner later = new Owner(null, "a later class");
+		try {
+			PatchOwners.set(creator);
+			this.recorder.starting(Thread.currentThread());
+			this.recorder.connection(attempt(1, ConnectionAttempt.Outcome.BLOCKED));
+			this.recorder.starting(null);
+			this.recorder.connection(attempt(2, ConnectionAttempt.Outcome.BLOCKED));
+
+			PatchOwners.set(later);
+			assertThat(this.recorder.connections()).extracting(ConnectionAttempt::port, ConnectionAttempt::sharedThread)
+				.containsExactly(tuple(1, false));
+		}
+		finally {
+			PatchOwners.set(null);
+		}
+	}
+
+	@Test
 	void aLookupPassedToTheSystemResolverKeepsItsAnswerOrFailureWhenRead() {
 		InetAddress address = InetAddress.getLoopbackAddress();
 		this.recorder.lookup(SeenLookup.passedToSystem("up.test", new InetAddress[] { address }, null, "t"));
