@@ -1,6 +1,7 @@
 package dev.patching;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The patches of one test context, and what they saw. Every Spring test context has
@@ -43,5 +44,24 @@ public interface PatchManager {
 
 	/** Forget the recorded connects and lookups. */
 	void clearRecords();
+
+	/**
+	 * Layers {@code patching.*} properties on top of this context's own, and those of the
+	 * calling test class or method ({@link PatchingOverride}), until the scope is closed:
+	 * for values known only at run time, such as a stub server's port. Keys as in
+	 * {@code @DynamicPropertySource} (no escaping). Scopes nest; each is in effect on the
+	 * thread that opened it and its test, and sets that differ never overlap with another
+	 * class's, as for contexts (it may wait for them, up to
+	 * {@code patching.wait-timeout}). <pre class="code">
+	 * try (PatchScope scope = patchManager.override(
+	 *         Map.of("patching.socket.redirect[api.partner.test:443]", "127.0.0.1:" + stub.port()))) {
+	 *     ...
+	 * }
+	 * </pre>
+	 * @throws PatchingConfigurationException when a property is not a {@code patching.*}
+	 * property this context can take, or its value is invalid (nothing changes)
+	 * @throws IllegalStateException when the context is closed
+	 */
+	PatchScope override(Map<String, String> properties);
 
 }

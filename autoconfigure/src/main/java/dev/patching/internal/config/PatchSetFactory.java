@@ -32,7 +32,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
@@ -44,6 +47,9 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 public final class PatchSetFactory {
 
 	static final String PREFIX = "patching";
+
+	/** The name of the source Spring Boot attaches to an environment, over all others. */
+	private static final String ATTACHED = "configurationProperties";
 
 	private static final Pattern PATCH_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -117,6 +123,42 @@ public final class PatchSetFactory {
 		PatchSet set = properties.isEnabled() ? new PatchSet(entries, description)
 				: new PatchSet(List.of(), description);
 		return new Settings(properties, set);
+	}
+
+	/**
+	 * The set of a context whose environment is {@code base}, with {@code overrides}
+	 * layered on top ({@code @PatchingOverride}, an override scope): bound and checked as
+	 * the context's own properties are, without changing the context's environment.
+	 * @param description names the context and its overrides in messages
+	 * @throws PatchingConfigurationException when an override is no {@code patching.*}
+	 * property, is a setting of the whole context, or has a value the patch cannot use
+	 */
+	public static PatchSet derive(ConfigurableEnvironment base, Map<String, String> overrides,
+			@Nullable ClassLoader classLoader, String description) {
+		for (Map.Entry<String, String> override : overrides.entrySet()) {
+			String key = override.getKey();
+			if (!key.regionMatches(true, 0, PREFIX + ".", 0, PREFIX.length() + 1)) {
+				throw new PatchingConfigurationException(key, override.getValue(),
+						"a patching.* property: an override layers patching properties on the context's own");
+			}
+			String first = ConfigurationPropertyName.adapt(key, '.')
+				.getElement(1, ConfigurationPropertyName.Form.UNIFORM);
+			if (first.equals("waittimeout") || first.equals("report")) {
+				throw new PatchingConfigurationException(key, override.getValue(),
+						"a patch's property: patching.wait-timeout and patching.report.* belong to the whole context,"
+								+ " so set them in its properties, not in an override");
+			}
+		}
+		StandardEnvironment layered = new StandardEnvironment();
+		MutablePropertySources sources = layered.getPropertySources();
+		List.copyOf(sources.stream().map(PropertySource::getName).toList()).forEach(sources::remove);
+		sources.addFirst(new MapPropertySource("patching overrides", new LinkedHashMap<>(overrides)));
+		for (PropertySource<?> source : base.getPropertySources()) {
+			if (!ATTACHED.equals(source.getName())) {
+				sources.addLast(source);
+			}
+		}
+		return create(layered, classLoader, description).set();
 	}
 
 	private static <T> T bind(Binder binder, String name, Bindable<T> target, T fallback) {

@@ -1,14 +1,20 @@
 package dev.patching.internal.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.patching.ConnectionAttempt;
 import dev.patching.DnsLookup;
 import dev.patching.PatchManager;
+import dev.patching.PatchScope;
 import dev.patching.PatchWaitTimeoutException;
 import dev.patching.TimeControl;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +74,33 @@ public final class DefaultPatchManager implements PatchManager {
 	 */
 	private final Set<Lease> holds = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Builds the context's set with overrides layered on; none once the context is closed
+	 * (it keeps the context's environment).
+	 */
+	private volatile @Nullable Function<Map<String, String>, PatchSet> deriver;
+
+	/**
+	 * The sets derived from the context's for overrides, by their properties; their hooks
+	 * are held until the context closes.
+	 */
+	private final Map<Map<String, String>, PatchSet> derived = new ConcurrentHashMap<>();
+
 	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry) {
+		this(set, enabled, timeout, registry, null);
+	}
+
+	/**
+	 * @param deriver builds the context's set with {@code patching.*} overrides layered
+	 * on its properties (none: the context takes no overrides)
+	 */
+	public DefaultPatchManager(PatchSet set, boolean enabled, Duration timeout, PatchRegistry registry,
+			@Nullable Function<Map<String, String>, PatchSet> deriver) {
 		this.set = set;
 		this.enabled = enabled;
 		this.timeout = timeout;
 		this.registry = registry;
+		this.deriver = deriver;
 	}
 
 	/**
@@ -133,13 +161,22 @@ public final class DefaultPatchManager implements PatchManager {
 	 * {@code excused} (its parents).
 	 */
 	public Lease enter(Object owner, String who, Set<Object> excused) {
+		return enter(owner, who, excused, Map.of());
+	}
+
+	/**
+	 * Like {@link #enter(Object, String, Set)}, on the context's set with
+	 * {@code overrides} layered on ({@link #setWith}).
+	 */
+	public Lease enter(Object owner, String who, Set<Object> excused, Map<String, String> overrides) {
 		if (this.closed) {
 			throw new IllegalStateException(who + " uses a test context that was already closed ("
 					+ this.set.description()
 					+ "); its patches were restored and will not be applied again.\n\nThis happens when a closed context"
 					+ " is reused by mistake, e.g. a context closed by hand while still cached: mark the class with @DirtiesContext instead.");
 		}
-		Lease lease = this.registry.acquire(this.set, owner, this.recorder, who, this.timeout, excused);
+		PatchSet target = setWith(overrides);
+		Lease lease = this.registry.acquire(target, owner, this.recorder, who, this.timeout, excused);
 		synchronized (this) {
 			this.users.incrementAndGet();
 			busy();
@@ -374,12 +411,18 @@ public final class DefaultPatchManager implements PatchManager {
 			}
 		}
 		finally {
+			this.deriver = null;
 			try {
-				this.set.releaseOwnHooks();
+				releaseDerivedHooks();
 			}
 			finally {
-				if (this.set.needsHooks()) {
-					EntryHooks.release();
+				try {
+					this.set.releaseOwnHooks();
+				}
+				finally {
+					if (this.set.needsHooks()) {
+						EntryHooks.release();
+					}
 				}
 			}
 		}
@@ -387,6 +430,141 @@ public final class DefaultPatchManager implements PatchManager {
 
 	public PatchSet set() {
 		return this.set;
+	}
+
+	/** Lets go of the hooks the derived sets held (each release is tried). */
+	private void releaseDerivedHooks() {
+		List<PatchSet> sets;
+		synchronized (this.derived) {
+			sets = new ArrayList<>(this.derived.values());
+			this.derived.clear();
+		}
+		RuntimeException failure = null;
+		for (PatchSet made : sets) {
+			try {
+				made.releaseOwnHooks();
+			}
+			catch (RuntimeException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+			finally {
+				if (made.needsHooks()) {
+					EntryHooks.release();
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * The context's set with {@code overrides} layered on its properties; the context's
+	 * own for none. Built once per distinct overrides, sharing the entries that do the
+	 * same as the context's; the hooks it needs are installed now and held until the
+	 * context closes.
+	 * @throws dev.patching.PatchingConfigurationException when an override is invalid
+	 * @throws IllegalStateException when the context takes no overrides or is closed
+	 */
+	public PatchSet setWith(Map<String, String> overrides) {
+		if (overrides.isEmpty()) {
+			return this.set;
+		}
+		PatchSet known = this.derived.get(overrides);
+		if (known != null) {
+			return known;
+		}
+		synchronized (this.derived) {
+			known = this.derived.get(overrides);
+			if (known != null) {
+				return known;
+			}
+			Function<Map<String, String>, PatchSet> derive = this.deriver;
+			if (derive == null || this.closed) {
+				throw new IllegalStateException("Overrides " + overrides + " cannot be applied to "
+						+ this.set.description() + (this.closed ? ": the context is closed." : ": it takes none."));
+			}
+			PatchSet made = derive.apply(Map.copyOf(overrides)).reusing(this.set);
+			if (made.needsHooks()) {
+				EntryHooks.acquire();
+			}
+			try {
+				made.acquireOwnHooks();
+			}
+			catch (RuntimeException | Error ex) {
+				if (made.needsHooks()) {
+					EntryHooks.release();
+				}
+				throw ex;
+			}
+			this.derived.put(Map.copyOf(overrides), made);
+			return made;
+		}
+	}
+
+	@Override
+	public PatchScope override(Map<String, String> properties) {
+		Objects.requireNonNull(properties, "properties");
+		Object acting = PatchOwners.get();
+		Owner parent = (acting instanceof Owner owner) ? owner : null;
+		Map<String, String> layered = new LinkedHashMap<>((parent != null) ? parent.overrides() : Map.of());
+		layered.putAll(properties);
+		Scope scope = new Scope(parent,
+				"an override scope of " + ((acting != null) ? acting : Thread.currentThread()) + " " + properties,
+				layered, acting);
+		scope.lease = enter(scope, scope.toString(), Set.of(), layered);
+		PatchOwners.set(scope);
+		return scope;
+	}
+
+	/** An open {@link #override(Map)}: the owner of its lease, nested in the caller's. */
+	private final class Scope extends Owner implements PatchScope {
+
+		private final Map<String, String> overrides;
+
+		private final @Nullable Object previous;
+
+		private final Thread thread = Thread.currentThread();
+
+		private @Nullable Lease lease;
+
+		private Scope(@Nullable Owner parent, String name, Map<String, String> overrides, @Nullable Object previous) {
+			super(parent, name);
+			this.overrides = Map.copyOf(overrides);
+			this.previous = previous;
+		}
+
+		@Override
+		public Map<String, String> overrides() {
+			return this.overrides;
+		}
+
+		@Override
+		public Owner recordsFor() {
+			Owner parent = parent();
+			return (parent != null) ? parent.recordsFor() : this;
+		}
+
+		@Override
+		public void close() {
+			Lease held;
+			synchronized (this) {
+				held = this.lease;
+				this.lease = null;
+			}
+			if (held == null) {
+				return;
+			}
+			try {
+				exit(held);
+			}
+			finally {
+				if (Thread.currentThread() == this.thread && PatchOwners.get() == this) {
+					PatchOwners.set(this.previous);
+				}
+			}
+		}
+
 	}
 
 	/**
@@ -426,12 +604,23 @@ public final class DefaultPatchManager implements PatchManager {
 
 	@Override
 	public boolean isInEffect() {
-		return this.registry.isInEffect(this.set);
+		if (this.registry.isInEffect(this.set)) {
+			return true;
+		}
+		for (PatchSet own : this.derived.values()) {
+			if (this.registry.isInEffect(own)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
 	public TimeControl time() {
-		for (PatchEntry entry : this.set.entries()) {
+		Object acting = PatchOwners.get();
+		PatchSet seen = (acting instanceof Owner owner && !owner.overrides().isEmpty()) ? setWith(owner.overrides())
+				: this.set;
+		for (PatchEntry entry : seen.entries()) {
 			TimeControl control = entry.timeControl();
 			if (control != null) {
 				return control;

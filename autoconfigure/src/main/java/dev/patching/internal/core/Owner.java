@@ -1,5 +1,7 @@
 package dev.patching.internal.core;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,15 @@ public class Owner {
 		}
 		return (one instanceof Owner first && first.isAncestorOrSelfOf(other))
 				|| (other instanceof Owner second && second.isAncestorOrSelfOf(one));
+	}
+
+	/**
+	 * The {@code patching.*} properties this owner layers on its context's own (a test
+	 * class's or method's {@code @PatchingOverride}, an override scope's map); none by
+	 * default.
+	 */
+	public Map<String, String> overrides() {
+		return Map.of();
 	}
 
 	/**

@@ -35,6 +35,13 @@ import org.jspecify.annotations.Nullable;
  * A waiting exclusive lease holds back new owners that hold nothing yet, so a context
  * waiting to be created is not starved by classes that keep overlapping.
  * <p>
+ * While an owner waits for a lease on another set than one its ancestor holds (a
+ * {@code @Nested} class with its own context, a test method with its own overrides), that
+ * ancestor's lease holds nobody back: the ancestor does nothing until its nested owner is
+ * done, and two classes of one set whose nested owners each wait for the other's class
+ * would otherwise wait forever. Once the nested owner holds its lease, the ancestor's is
+ * shadowed by it, and everyone who entered meanwhile is newer still.
+ * <p>
  * A context that is started but used by no test class is {@linkplain Idle idle}: Spring
  * Framework 7 stops (pauses) it when another context is asked for, on the thread that
  * asks. Its stop callbacks must run under its own set, which cannot be put in effect
@@ -56,6 +63,9 @@ public final class PatchRegistry {
 
 	/** Exclusive leases waiting for their turn, oldest first. */
 	private final List<Lease> waitingExclusive = new ArrayList<>();
+
+	/** Every lease waiting for its turn. */
+	private final List<Lease> waiting = new ArrayList<>();
 
 	/** Idle contexts Spring may pause, oldest first. */
 	private final List<Idle> idle = new ArrayList<>();
@@ -328,6 +338,9 @@ public final class PatchRegistry {
 		if (lease.exclusive) {
 			this.waitingExclusive.add(lease);
 		}
+		this.waiting.add(lease);
+		// Its ancestors' leases may hold nobody back from now on.
+		this.changed.signalAll();
 		try {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (!mayEnter(lease)) {
@@ -361,6 +374,7 @@ public final class PatchRegistry {
 		}
 		finally {
 			this.waitingExclusive.remove(lease);
+			this.waiting.remove(lease);
 		}
 	}
 
@@ -401,7 +415,7 @@ public final class PatchRegistry {
 
 	private boolean mayEnterIgnoringIdle(Lease lease) {
 		for (Lease held : this.leases) {
-			if (!held.compatibleWith(lease) && !setAside(held, lease)) {
+			if (!held.compatibleWith(lease) && !setAside(held, lease) && !yields(held)) {
 				return false;
 			}
 		}
@@ -444,6 +458,24 @@ public final class PatchRegistry {
 	 */
 	private static boolean setAside(Lease held, Lease lease) {
 		return held.thread == lease.thread && !Owner.related(held.owner, lease.owner);
+	}
+
+	/**
+	 * Whether {@code held} holds nobody back because an owner nested in its owner waits
+	 * for a lease on another set (see the class description).
+	 */
+	private boolean yields(Lease held) {
+		if (held.exclusive || !(held.owner instanceof Owner ancestor)) {
+			// An exclusive lease keeps the JVM clean for a context being created.
+			return false;
+		}
+		for (Lease nested : this.waiting) {
+			if (nested.owner != held.owner && ancestor.isAncestorOrSelfOf(nested.owner)
+					&& (nested.exclusive || !nested.set.equals(held.set))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String holders() {

@@ -39,6 +39,26 @@ public final class PatchSet {
 		this.description = description;
 	}
 
+	/**
+	 * This set with each entry that does the same as one of {@code base}'s (same name,
+	 * same fingerprint) replaced by {@code base}'s own: what an entry keeps (a clock a
+	 * test moved) is then shared by a context's set and the sets derived from it.
+	 */
+	PatchSet reusing(PatchSet base) {
+		List<PatchEntry> shared = new ArrayList<>(this.entries.size());
+		for (PatchEntry entry : this.entries) {
+			PatchEntry same = entry;
+			for (PatchEntry known : base.entries) {
+				if (known.name().equals(entry.name()) && known.fingerprint().equals(entry.fingerprint())) {
+					same = known;
+					break;
+				}
+			}
+			shared.add(same);
+		}
+		return new PatchSet(shared, this.description);
+	}
+
 	List<PatchEntry> entries() {
 		return this.entries;
 	}

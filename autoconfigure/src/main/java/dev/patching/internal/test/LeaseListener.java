@@ -84,6 +84,7 @@ class LeaseListener extends AbstractTestExecutionListener {
 	public void beforeTestMethod(TestContext testContext) {
 		ClassRun run = ClassRun.of(testContext);
 		MethodRun method = MethodRun.on(run);
+		method.runs(testContext.getTestMethod());
 		if (dirtiesBeforeMethod(testContext)) {
 			// Spring closes the context next and creates another: hold the clean JVM for
 			// it here.

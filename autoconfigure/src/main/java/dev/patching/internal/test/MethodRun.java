@@ -1,5 +1,8 @@
 package dev.patching.internal.test;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+
 import dev.patching.internal.core.PatchOwners;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +23,26 @@ final class MethodRun extends Run {
 	 */
 	private final @Nullable Object previousOwner = PatchOwners.get();
 
+	/** The class's overrides with the method's layered on, once the method is known. */
+	private volatile Map<String, String> overrides;
+
 	private MethodRun(ClassRun classRun) {
 		super(classRun, "a test method of " + classRun.testClass().getName());
 		this.classRun = classRun;
+		this.overrides = classRun.overrides();
+	}
+
+	/**
+	 * The method this run executes (not known while its instance is prepared): its
+	 * {@code @PatchingOverride} properties apply from now on.
+	 */
+	void runs(Method testMethod) {
+		this.overrides = Overrides.ofMethod(this.classRun.overrides(), testMethod);
+	}
+
+	@Override
+	public Map<String, String> overrides() {
+		return this.overrides;
 	}
 
 	/**

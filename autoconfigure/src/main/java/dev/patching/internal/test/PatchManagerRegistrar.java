@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
@@ -82,8 +83,11 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 					+ PatchingTestExecutionListener.class.getName()
 					+ " in it, or set patching.enabled=false for this class.");
 		}
+		ConfigurableEnvironment environment = this.context.getEnvironment();
+		ClassLoader classLoader = this.context.getClassLoader();
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
-				settings.properties().getWaitTimeout(), PatchRegistry.jvm());
+				settings.properties().getWaitTimeout(), PatchRegistry.jvm(), (overrides) -> PatchSetFactory
+					.derive(environment, overrides, classLoader, description + " with overrides " + overrides));
 		if (report == null) {
 			report = new PatchingReport(settings.properties().getReport().isEnabled(),
 					settings.properties().getReport().getFile());

@@ -2,6 +2,7 @@ package dev.patching.internal.test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.patching.internal.core.DefaultPatchManager;
 import dev.patching.internal.core.Lease;
@@ -23,6 +24,9 @@ abstract class Run extends Owner {
 
 	private @Nullable DefaultPatchManager manager;
 
+	/** The overrides the lease was taken with. */
+	private Map<String, String> enteredWith = Map.of();
+
 	private @Nullable Lease exclusive;
 
 	private final List<DefaultPatchManager> adopted = new ArrayList<>();
@@ -33,7 +37,8 @@ abstract class Run extends Owner {
 
 	/** Whether this run holds a lease on {@code target}'s set that is still good. */
 	synchronized boolean isOn(DefaultPatchManager target) {
-		return this.lease != null && this.manager == target && !this.lease.isReleased() && !target.isClosed();
+		return this.lease != null && this.manager == target && !this.lease.isReleased() && !target.isClosed()
+				&& this.enteredWith.equals(overrides());
 	}
 
 	synchronized @Nullable DefaultPatchManager manager() {
@@ -117,7 +122,8 @@ abstract class Run extends Owner {
 				exitLease();
 			}
 		}
-		Lease taken = target.enter(this, who, Contexts.parentsOf(testContext));
+		Map<String, String> overrides = overrides();
+		Lease taken = target.enter(this, who, Contexts.parentsOf(testContext), overrides);
 		Lease previous;
 		DefaultPatchManager previousManager;
 		synchronized (this) {
@@ -125,6 +131,7 @@ abstract class Run extends Owner {
 			previousManager = this.manager;
 			this.lease = taken;
 			this.manager = target;
+			this.enteredWith = overrides;
 		}
 		if (previous != null) {
 			previousManager.exit(previous);

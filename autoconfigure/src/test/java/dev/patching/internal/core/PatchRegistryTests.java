@@ -284,6 +284,34 @@ class PatchRegistryTests {
 	}
 
 	@Test
+	void twoClassesOfOneSetWhoseNestedOwnersWaitForEachOthersClassBothGetTheirTurn() throws Exception {
+		// Found by the lifecycle fuzzer (a @Nested class with its own context beside an
+		// unrelated class of the outer set): each nested owner waited for the other
+		// class's lease until the timeout.
+		Owner first = new Owner(null, "first class");
+		Owner second = new Owner(null, "second class");
+		Lease firstClass = onAnotherThread(
+				() -> this.registry.acquire(set("A"), first, Recording.NONE, "first class", SHORT));
+		Lease secondClass = onAnotherThread(
+				() -> this.registry.acquire(set("A"), second, Recording.NONE, "second class", SHORT));
+		CompletableFuture<Lease> firstNested = waitingOnAnotherThread(() -> this.registry.acquire(set("B"),
+				new Owner(first, "first nested"), Recording.NONE, "first nested", Duration.ofSeconds(10)));
+		Lease secondNested = onAnotherThread(() -> this.registry.acquire(set("C"), new Owner(second, "second nested"),
+				Recording.NONE, "second nested", Duration.ofSeconds(10)));
+		assertThat(System.getProperty(KEY)).isEqualTo("C");
+		assertThat(firstNested).as("the other nested owner's set is in effect").isNotDone();
+		this.registry.release(secondNested);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		assertThat(firstNested).as("the second class still holds A").isNotDone();
+		this.registry.release(secondClass);
+		Lease firstNestedLease = firstNested.get(10, TimeUnit.SECONDS);
+		assertThat(System.getProperty(KEY)).isEqualTo("B");
+		this.registry.release(firstNestedLease);
+		assertThat(System.getProperty(KEY)).isEqualTo("A");
+		this.registry.release(firstClass);
+	}
+
+	@Test
 	void aSetThatFailsToApplyLeavesNoLeaseAndTheJvmAsItWas() {
 		Lease a = acquire("A", "class 1");
 		PatchSet failing = new PatchSet(List.of(new Failing()), "failing context");
