@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 /**
  * Layers {@code patching.*} properties on top of the context's own for one test method
  * (from its {@code @BeforeEach} through its {@code @AfterEach}) or for a whole test class
@@ -18,7 +20,9 @@ import java.lang.annotation.Target;
  * Classes whose effective sets differ never run at the same time, as for contexts.
  * <p>
  * May be used as a meta-annotation: {@link NoNetwork} is one. For values known only at
- * run time, use {@link PatchManager#override(java.util.Map)}.
+ * run time, use {@link PatchManager#override(java.util.Map)}. On a JUnit Jupiter class
+ * without a Spring context it works the same, on top of the class path's
+ * {@code application.properties} ({@link PatchingExtension}).
  *
  * <pre class="code">
  * &#064;Test
@@ -30,6 +34,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(PatchingExtension.class)
 public @interface PatchingOverride {
 
 	/** {@code patching.*} properties in the form {@code key=value}. */

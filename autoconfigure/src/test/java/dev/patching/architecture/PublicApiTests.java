@@ -22,7 +22,8 @@ class PublicApiTests {
 	static final Set<String> API = Set.of(
 			// What a user writes
 			"dev.patching.PatchManager", "dev.patching.Patch", "dev.patching.PatchContext", "dev.patching.Unpatch",
-			"dev.patching.PatchingTestExecutionListener", "dev.patching.TimeControl",
+			"dev.patching.PatchingTestExecutionListener", "dev.patching.TimeControl", "dev.patching.PatchingOverride",
+			"dev.patching.NoNetwork", "dev.patching.PatchScope", "dev.patching.PatchingExtension",
 			// What the patches recorded
 			"dev.patching.ConnectionAttempt", "dev.patching.ConnectionAttempt$Outcome", "dev.patching.DnsLookup",
 			"dev.patching.DnsLookup$Outcome",
