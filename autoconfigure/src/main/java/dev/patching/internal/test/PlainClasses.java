@@ -170,14 +170,15 @@ public final class PlainClasses
 
 	/**
 	 * The system properties, the environment variables and the test class path's
-	 * {@code application.properties}, {@code application.yaml} / {@code .yml}, as Spring
-	 * Boot would order them (no profiles).
+	 * {@code application.properties}, {@code application.yaml} / {@code .yml}, in
+	 * {@code config/} and at the root, as Spring Boot would order them (no profiles).
 	 */
 	private static ConfigurableEnvironment defaults(@Nullable ClassLoader classLoader) {
 		StandardEnvironment environment = new StandardEnvironment();
 		List<PropertySourceLoader> loaders = List.of(new PropertiesPropertySourceLoader(),
 				new YamlPropertySourceLoader());
-		for (String name : List.of("application.properties", "application.yaml", "application.yml")) {
+		for (String name : List.of("config/application.properties", "config/application.yaml",
+				"config/application.yml", "application.properties", "application.yaml", "application.yml")) {
 			Resource resource = new ClassPathResource(name, classLoader);
 			if (!resource.exists()) {
 				continue;
