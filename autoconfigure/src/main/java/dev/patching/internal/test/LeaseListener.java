@@ -38,7 +38,11 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * class use the cache meanwhile.</li>
  * <li>Each test method execution ({@link MethodRun}), from its instance's preparation to
  * {@code afterTestMethod}, on its own thread: parallel methods share their class's lease,
- * and a class's methods never overlap a {@code @Nested} class with another set.</li>
+ * and a class's methods never overlap a {@code @Nested} class with another set. From
+ * {@code beforeTestMethod} on, its lease is on the set with the method's
+ * {@code @PatchingOverride}s layered on the class's (a class's own are in its lease
+ * throughout); while it waits for a set its class does not hold, the class's lease holds
+ * nobody back (see {@link dev.patching.internal.core.PatchRegistry}).</li>
  * <li>The context itself while it is created, paused, restarted or closed, for the owner
  * acting on that thread ({@link PatchManagerRegistrar}, {@link PatchingLifecycle}).</li>
  * </ul>
