@@ -10,6 +10,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.patching.ConnectionAttempt;
@@ -43,6 +45,8 @@ class DatagramTests {
 
 	static final Receiver target = new Receiver();
 
+	static final Receiver looped = new Receiver();
+
 	@DynamicPropertySource
 	static void redirect(DynamicPropertyRegistry registry) {
 		registry.add("patching.socket.redirect[127.0.0.1:" + asked.port() + "]", () -> "127.0.0.1:" + target.port());
@@ -56,6 +60,7 @@ class DatagramTests {
 		blocked.close();
 		asked.close();
 		target.close();
+		looped.close();
 	}
 
 	@BeforeEach
@@ -81,6 +86,32 @@ class DatagramTests {
 			assertThat(attempt.outcome()).isEqualTo(ConnectionAttempt.Outcome.BLOCKED);
 			assertThat(attempt.port()).isEqualTo(blocked.port());
 		});
+	}
+
+	@Test
+	void aSenderInALoopGetsStackTracesForItsFirstRefusalsOnlyAndEveryRefusalIsRecorded() throws Exception {
+		InetSocketAddress destination = new InetSocketAddress("127.0.0.1", looped.port());
+		List<Throwable> refusals = new ArrayList<>();
+		try (DatagramChannel channel = DatagramChannel.open()) {
+			for (int i = 0; i < 20; i++) {
+				ByteBuffer datagram = ByteBuffer.wrap(new byte[] { 1 });
+				refusals.add(catchThrowable(() -> channel.send(datagram, destination)));
+			}
+		}
+		assertThat(refusals).allSatisfy((refusal) -> assertThat(refusal).isInstanceOf(ConnectionBlockedException.class)
+			.hasMessageStartingWith("Datagram to 127.0.0.1:" + looped.port() + " blocked by the socket patch."));
+		assertThat(refusals.subList(0, 16)).allSatisfy((refusal) -> {
+			assertThat(refusal.getStackTrace()).isNotEmpty();
+			assertThat(refusal.getStackTrace()).anySatisfy((frame) -> assertThat(frame.getMethodName())
+				.isEqualTo("aSenderInALoopGetsStackTracesForItsFirstRefusalsOnlyAndEveryRefusalIsRecorded"));
+		});
+		assertThat(refusals.subList(16, 20)).allSatisfy((refusal) -> {
+			assertThat(refusal.getStackTrace()).isEmpty();
+			assertThat(refusal).hasMessageContaining("No stack trace: more than 16 datagrams to this destination");
+		});
+		assertThat(looped.receive(300)).as("nothing arrived").isNull();
+		assertThat(this.manager.connectionAttempts()).hasSize(20)
+			.allSatisfy((attempt) -> assertThat(attempt.outcome()).isEqualTo(ConnectionAttempt.Outcome.BLOCKED));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.patching.benchmarks;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,9 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * What a refusal costs through the really patched JDK methods, with a context's set in
  * effect and recording: a datagram sent without {@code connect} to a loopback port the
  * socket policy blocks ({@code DatagramChannel.send}, exception included; nothing is
- * sent), and a reverse lookup of an unnamed loopback address under
- * {@code patching.dns.unlisted=refuse} ({@code getHostName()}, answered with the address
- * text; no resolver asked).
+ * sent) — with its stack trace, as the first 16 refusals of a destination have it, and
+ * without, as a sender in a loop gets after those — and a reverse lookup of an unnamed
+ * loopback address under {@code patching.dns.unlisted=refuse} ({@code getHostName()},
+ * answered with the address text; no resolver asked).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,6 +47,15 @@ public class RefusalBenchmark {
 
 	@State(Scope.Thread)
 	public static class Refusing {
+
+		/**
+		 * {@code traced}: every refused datagram fills its stack trace (the first 16 to a
+		 * destination do); {@code repeated}: a sender in a loop, past those 16.
+		 */
+		@Param({ "traced", "repeated" })
+		public String datagrams;
+
+		private int tracedBefore;
 
 		private DefaultPatchManager context;
 
@@ -58,7 +70,9 @@ public class RefusalBenchmark {
 		final byte[] unlisted = { 127, 0, 0, 9 };
 
 		@Setup(Level.Trial)
-		public void setUp() throws IOException {
+		public void setUp() throws IOException, ReflectiveOperationException {
+			this.tracedBefore = tracedDatagrams();
+			setTracedDatagrams("traced".equals(this.datagrams) ? Integer.MAX_VALUE : this.tracedBefore);
 			this.context = Contexts.start("refusal", Contexts.socket(false, List.of(), Map.of()),
 					DnsPatch.of(Map.of("api.bench.test", "127.0.0.7"), "refuse"));
 			this.lease = this.context.enter(this, "RefusalBenchmark");
@@ -77,7 +91,8 @@ public class RefusalBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void tearDown() throws IOException {
+		public void tearDown() throws IOException, ReflectiveOperationException {
+			setTracedDatagrams(this.tracedBefore);
 			if (this.channel != null) {
 				this.channel.close();
 			}
@@ -89,7 +104,21 @@ public class RefusalBenchmark {
 
 	}
 
-	/** Exception (with its stack trace) included: that is what a refused send costs. */
+	private static Field tracedDatagramsField() throws ReflectiveOperationException {
+		Field field = Class.forName("dev.patching.internal.socket.SocketPolicy").getDeclaredField("tracedDatagrams");
+		field.setAccessible(true);
+		return field;
+	}
+
+	static int tracedDatagrams() throws ReflectiveOperationException {
+		return tracedDatagramsField().getInt(null);
+	}
+
+	static void setTracedDatagrams(int count) throws ReflectiveOperationException {
+		tracedDatagramsField().setInt(null, count);
+	}
+
+	/** Exception included: that is what a refused send costs. */
 	@Benchmark
 	public Object refusedDatagram(Refusing refusing) throws IOException {
 		try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patching.ConnectionBlockedException;
 import dev.patching.PatchingConfigurationException;
@@ -65,15 +66,40 @@ public final class SocketPolicy {
 	private final SocketRule[] redirectKeys;
 
 	/**
-	 * Messages of blocked destinations already built: a test that keeps retrying one
-	 * destination pays for the text once.
+	 * Messages of blocked destinations already built, with how often each was refused: a
+	 * test that keeps retrying one destination pays for the text once.
 	 */
-	private final Map<Blocked, String> messages = new ConcurrentHashMap<>();
+	private final Map<Blocked, Refusals> messages = new ConcurrentHashMap<>();
+
+	/**
+	 * How many refused datagrams to one destination carry a stack trace; later ones (a
+	 * sender in a loop, such as a metrics exporter) do not, as HotSpot's own exceptions
+	 * thrown again and again at one place lose theirs. Not final for the benchmark that
+	 * measures both kinds.
+	 */
+	static volatile int tracedDatagrams = 16;
 
 	private static final int MESSAGES_KEPT = 256;
 
 	/** A blocked destination as its message names it. */
 	private record Blocked(@Nullable String hostName, InetAddress address, int port, boolean datagram) {
+	}
+
+	/** The message of a blocked destination, and how often it was refused. */
+	private static final class Refusals {
+
+		final String message;
+
+		final String untraced;
+
+		final AtomicInteger count = new AtomicInteger();
+
+		Refusals(String message) {
+			this.message = message;
+			this.untraced = message + "\n(No stack trace: more than " + tracedDatagrams
+					+ " datagrams to this destination were refused, and the first ones carried it.)";
+		}
+
 	}
 
 	private final InetSocketAddress[] redirectTargets;
@@ -283,15 +309,19 @@ public final class SocketPolicy {
 	public ConnectionBlockedException blocked(InetAddress address, int port, boolean datagram) {
 		String hostName = HostNames.carriedBy(address);
 		Blocked key = new Blocked(hostName, address, port, datagram);
-		String message = this.messages.get(key);
-		if (message == null) {
-			message = blockedMessage(datagram ? "Datagram" : "Connection", hostName, address, port);
+		Refusals refusals = this.messages.get(key);
+		if (refusals == null) {
+			refusals = new Refusals(blockedMessage(datagram ? "Datagram" : "Connection", hostName, address, port));
 			if (this.messages.size() < MESSAGES_KEPT) {
-				this.messages.put(key, message);
+				Refusals known = this.messages.putIfAbsent(key, refusals);
+				refusals = (known != null) ? known : refusals;
 			}
 		}
-		return new ConnectionBlockedException(message, (hostName != null) ? hostName : address.getHostAddress(),
-				address, port);
+		String host = (hostName != null) ? hostName : address.getHostAddress();
+		if (datagram && refusals.count.incrementAndGet() > tracedDatagrams) {
+			return new UntracedBlockedException(refusals.untraced, host, address, port);
+		}
+		return new ConnectionBlockedException(refusals.message, host, address, port);
 	}
 
 	/**

@@ -58,6 +58,7 @@ final class FuzzForks {
 		command.addAll(cache.jvmArgs());
 		command.add("-Dfuzz.stallSeconds=" + Long.getLong("fuzz.stallSeconds", 30));
 		command.add("-Dfuzz.fullStacks=" + Boolean.getBoolean("fuzz.fullStacks"));
+		command.add("-Dfuzz.parallelEviction=" + FuzzSuite.parallelEviction());
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzMain.class.getName(),
 				String.valueOf(deadline)));
 		remaining.forEach((seed) -> command.add(String.valueOf(seed)));
