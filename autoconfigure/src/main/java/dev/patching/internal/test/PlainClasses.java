@@ -177,8 +177,8 @@ public final class PlainClasses
 		StandardEnvironment environment = new StandardEnvironment();
 		List<PropertySourceLoader> loaders = List.of(new PropertiesPropertySourceLoader(),
 				new YamlPropertySourceLoader());
-		for (String name : List.of("config/application.properties", "config/application.yaml",
-				"config/application.yml", "application.properties", "application.yaml", "application.yml")) {
+		for (String name : List.of("config/application.properties", "config/application.yaml", "config/application.yml",
+				"application.properties", "application.yaml", "application.yml")) {
 			Resource resource = new ClassPathResource(name, classLoader);
 			if (!resource.exists()) {
 				continue;
