@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code application.properties} ({@link PatchingExtension}).
  *
  * <pre class="code">
- * &#064;Test
- * &#064;PatchingOverride("patching.socket.faults[api.partner.test\\:443]=timeout")
+ * &#64;Test
+ * &#64;PatchingOverride("patching.socket.faults[api.partner.test\\:443]=timeout")
  * void fallsBackWhenThePartnerTimesOut() { ... }
  * </pre>
  */
