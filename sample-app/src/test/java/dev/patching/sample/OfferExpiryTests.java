@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at {@code patching.time.fixed} while this class runs; the test moves it past an offer's
  * validity instead of waiting fifteen minutes.
  */
-@Order(8)
+@Order(11)
 @SpringBootTest(properties = "patching.time.fixed=2030-01-01T09:00:00Z")
 class OfferExpiryTests {
 

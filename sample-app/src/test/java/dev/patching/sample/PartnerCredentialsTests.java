@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the environment when the context starts; this class gives it one without touching the
  * process's environment, and no other class sees it.
  */
-@Order(9)
+@Order(12)
 @SpringBootTest(properties = "patching.environment[PARTNER_API_KEY]=test-key-123")
 class PartnerCredentialsTests {
 

@@ -13,11 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The partner does not answer: {@code patching.socket.faults} makes the connect to
  * {@code api.partner.example:80} time out at the app's own connect timeout
- * ({@code partner.connect-timeout}), and the service answers its fallback quote. The
- * fault needs a context of its own: faults are part of the socket policy, which each
- * context fixes when it starts.
+ * ({@code partner.connect-timeout}), and the service answers its fallback quote. Here the
+ * fault is one of the context's own properties, so it holds for every test of the class;
+ * {@link QuoteServiceTests} sets it for one test method, in a context shared with tests
+ * that reach a stub.
  */
-@Order(6)
+@Order(7)
 @SpringBootTest(properties = { "patching.dns.hosts[api.partner.example]=127.0.0.1",
 		"patching.socket.faults[api.partner.example\\:80]=timeout", "partner.connect-timeout=500ms" })
 class PartnerTimeoutTests {

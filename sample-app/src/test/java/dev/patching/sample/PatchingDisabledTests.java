@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its properties say: the suite-wide socket and DNS patches, and the feature flags asked
  * for here. It runs in the same JVM as the patched classes.
  */
-@Order(7)
+@Order(10)
 @SpringBootTest(properties = { "patching.enabled=false", "patching.socket.allow-loopback=false",
 		"patching.feature-flags.enabled=true", "patching.feature-flags.flags[new-pricing]=true" })
 class PatchingDisabledTests {

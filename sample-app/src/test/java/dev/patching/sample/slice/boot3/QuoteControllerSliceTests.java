@@ -9,7 +9,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 
 /** Spring Boot 3.5: {@code @WebMvcTest} from spring-boot-test-autoconfigure. */
-@Order(6)
+@Order(9)
 @WebMvcTest(QuoteController.class)
 @Import(QuoteService.class)
 class QuoteControllerSliceTests extends QuoteControllerSliceContract {

@@ -9,7 +9,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 
 /** Spring Boot 4: {@code @WebMvcTest} from spring-boot-webmvc-test. */
-@Order(6)
+@Order(9)
 @WebMvcTest(QuoteController.class)
 @Import(QuoteService.class)
 class QuoteControllerSliceTests extends QuoteControllerSliceContract {
