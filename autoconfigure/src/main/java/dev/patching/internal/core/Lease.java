@@ -90,6 +90,14 @@ public final class Lease {
 		return this.released;
 	}
 
+	/**
+	 * Whether this lease is a context's own (its creation, pause, restart or close): its
+	 * beans' callbacks run under it now.
+	 */
+	boolean isContextLifecycle() {
+		return this.pausing != null || this.urgent || this.excused == ALL_IDLE;
+	}
+
 	/** Whether this lease and {@code other} may be held at once. */
 	boolean compatibleWith(Lease other) {
 		return Owner.related(this.owner, other.owner)

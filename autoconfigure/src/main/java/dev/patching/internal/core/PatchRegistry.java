@@ -35,12 +35,13 @@ import org.jspecify.annotations.Nullable;
  * A waiting exclusive lease holds back new owners that hold nothing yet, so a context
  * waiting to be created is not starved by classes that keep overlapping.
  * <p>
- * While an owner waits for a lease on another set than one its ancestor holds (a
- * {@code @Nested} class with its own context, a test method with its own overrides), that
- * ancestor's lease holds nobody back: the ancestor does nothing until its nested owner is
- * done, and two classes of one set whose nested owners each wait for the other's class
- * would otherwise wait forever. Once the nested owner holds its lease, the ancestor's is
- * shadowed by it, and everyone who entered meanwhile is newer still.
+ * While an owner waits for a lease on another set than one its ancestor holds as a test
+ * class or method (a {@code @Nested} class with its own context, a test method with its
+ * own overrides), that ancestor's lease holds nobody back: the ancestor does nothing
+ * until its nested owner is done, and two classes of one set whose nested owners each
+ * wait for the other's class would otherwise wait forever. Once the nested owner holds
+ * its lease, the ancestor's is shadowed by it, and everyone who entered meanwhile is
+ * newer still.
  * <p>
  * A context that is started but used by no test class is {@linkplain Idle idle}: Spring
  * Framework 7 stops (pauses) it when another context is asked for, on the thread that
@@ -465,8 +466,10 @@ public final class PatchRegistry {
 	 * for a lease on another set (see the class description).
 	 */
 	private boolean yields(Lease held) {
-		if (held.exclusive || !(held.owner instanceof Owner ancestor)) {
-			// An exclusive lease keeps the JVM clean for a context being created.
+		if (held.exclusive || held.isContextLifecycle() || !(held.owner instanceof Owner ancestor)) {
+			// An exclusive lease keeps the JVM clean for a context being created; a lease
+			// of a context's creation, pause, restart or close covers its beans'
+			// callbacks running now.
 			return false;
 		}
 		for (Lease nested : this.waiting) {
