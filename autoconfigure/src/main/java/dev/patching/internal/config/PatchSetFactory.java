@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.patching.Patch;
@@ -37,6 +39,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Reads a context's {@code patching.*} properties and builds its {@link PatchSet},
@@ -47,9 +50,6 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 public final class PatchSetFactory {
 
 	static final String PREFIX = "patching";
-
-	/** The name of the source Spring Boot attaches to an environment, over all others. */
-	private static final String ATTACHED = "configurationProperties";
 
 	private static final Pattern PATCH_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -126,14 +126,26 @@ public final class PatchSetFactory {
 	}
 
 	/**
-	 * The set of a context whose environment is {@code base}, with {@code overrides}
-	 * layered on top ({@code @PatchingOverride}, an override scope): bound and checked as
-	 * the context's own properties are, without changing the context's environment.
-	 * @param description names the context and its overrides in messages
+	 * Builds the set of a context whose environment is {@code base} with overrides
+	 * layered on ({@code @PatchingOverride}, an override scope): bound and checked as the
+	 * context's own properties are, without changing the context's environment. The
+	 * context's {@code patching.*} properties are read once, on first use; each override
+	 * is then bound over those alone.
+	 * @param description names the context in messages
+	 */
+	public static Function<Map<String, String>, PatchSet> deriver(ConfigurableEnvironment base,
+			@Nullable ClassLoader classLoader, String description) {
+		Supplier<Map<String, Object>> own = SingletonSupplier.of(() -> patchingProperties(base));
+		return (overrides) -> derive(own.get(), overrides, classLoader, description + " with overrides " + overrides);
+	}
+
+	/**
+	 * The set of a context whose {@code patching.*} properties are {@code own}, with
+	 * {@code overrides} layered on top.
 	 * @throws PatchingConfigurationException when an override is no {@code patching.*}
 	 * property, is a setting of the whole context, or has a value the patch cannot use
 	 */
-	public static PatchSet derive(ConfigurableEnvironment base, Map<String, String> overrides,
+	private static PatchSet derive(Map<String, Object> own, Map<String, String> overrides,
 			@Nullable ClassLoader classLoader, String description) {
 		for (Map.Entry<String, String> override : overrides.entrySet()) {
 			String key = override.getKey();
@@ -153,12 +165,28 @@ public final class PatchSetFactory {
 		MutablePropertySources sources = layered.getPropertySources();
 		List.copyOf(sources.stream().map(PropertySource::getName).toList()).forEach(sources::remove);
 		sources.addFirst(new MapPropertySource("patching overrides", new LinkedHashMap<>(overrides)));
-		for (PropertySource<?> source : base.getPropertySources()) {
-			if (!ATTACHED.equals(source.getName())) {
-				sources.addLast(source);
+		sources.addLast(new MapPropertySource("the context's patching properties", own));
+		return create(layered, classLoader, description).set();
+	}
+
+	/**
+	 * Every {@code patching.*} property of {@code environment} by its canonical name, the
+	 * value of the source that wins.
+	 */
+	private static Map<String, Object> patchingProperties(ConfigurableEnvironment environment) {
+		ConfigurationPropertyName root = ConfigurationPropertyName.of(PREFIX);
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(root::isAncestorOf).stream().forEach((name) -> {
+					ConfigurationProperty property = source.getConfigurationProperty(name);
+					if (property != null) {
+						values.putIfAbsent(name.toString(), property.getValue());
+					}
+				});
 			}
 		}
-		return create(layered, classLoader, description).set();
+		return values;
 	}
 
 	private static <T> T bind(Binder binder, String name, Bindable<T> target, T fallback) {

@@ -86,8 +86,8 @@ final class PatchManagerRegistrar implements BeanDefinitionRegistryPostProcessor
 		ConfigurableEnvironment environment = this.context.getEnvironment();
 		ClassLoader classLoader = this.context.getClassLoader();
 		DefaultPatchManager manager = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
-				settings.properties().getWaitTimeout(), PatchRegistry.jvm(), (overrides) -> PatchSetFactory
-					.derive(environment, overrides, classLoader, description + " with overrides " + overrides));
+				settings.properties().getWaitTimeout(), PatchRegistry.jvm(),
+				PatchSetFactory.deriver(environment, classLoader, description));
 		if (report == null) {
 			report = new PatchingReport(settings.properties().getReport().isEnabled(),
 					settings.properties().getReport().getFile());

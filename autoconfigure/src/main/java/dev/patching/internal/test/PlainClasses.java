@@ -156,8 +156,8 @@ public final class PlainClasses
 			ConfigurableEnvironment environment = defaults(classLoader);
 			PatchSetFactory.Settings settings = PatchSetFactory.create(environment, classLoader, DESCRIPTION);
 			DefaultPatchManager created = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
-					settings.properties().getWaitTimeout(), PatchRegistry.jvm(), (overrides) -> PatchSetFactory
-						.derive(environment, overrides, classLoader, DESCRIPTION + " with overrides " + overrides));
+					settings.properties().getWaitTimeout(), PatchRegistry.jvm(),
+					PatchSetFactory.deriver(environment, classLoader, DESCRIPTION));
 			// Its hooks, held until the test run ends; the set is in effect only while a
 			// class or method holds a lease.
 			created.starting();
