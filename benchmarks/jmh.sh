@@ -43,6 +43,7 @@ def ratio(label, a, b, target):
     if a in rows and b in rows:
         print(f"{label:45s} {rows[a][0] / rows[b][0]:12.2f}        (target {target})")
 print()
+ratio("methodWithOverride / methodWithoutOverride", "OverrideBenchmark.methodWithOverride", "OverrideBenchmark.methodWithoutOverride", "report; methodWithOverride <= 2 us")
 ratio("mockitoStaticOpenClose / switchPatchSets", "SwitchBenchmark.mockitoStaticOpenClose", "SwitchBenchmark.switchPatchSets", ">= 10")
 ratio("tableAnswer / jdkCacheHit", "DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "<= 1")
 ratio("patchedPassThrough / unpatched", "LoopbackConnectBenchmark.patchedPassThrough", "LoopbackConnectBenchmark.unpatched", "<= 1.05")

@@ -8,6 +8,19 @@
 # start included) and of the test time Surefire reports (sum over classes, no Maven or fork start).
 #   ./suite.sh quick     K=6, 3 runs per mode   (~4 min)
 #   ./suite.sh full      K=10, 5 runs per mode  (~10 min);  K=n RUNS=n override any mode
+#   ./suite.sh overrides 5 runs per mode (~4 min): one class whose 20 test methods each carry a
+#                        different @PatchingOverride (a system property value and a socket allow
+#                        rule of its own), against the same class without overrides, each run
+#                        alone in its own JVM (modes `overrides`, `no-overrides`). Every method
+#                        checks the system property it should see, resolves a name from the
+#                        context's DNS table and exchanges one byte over a loopback connection
+#                        with a server the class started. Prints medians of wall time, the class
+#                        time Surefire reports (context start included), the sum of the 20 method
+#                        times (before/after-each callbacks included) with and without the first
+#                        (which pays the JVM's first use of AssertJ and sockets), the ratios, and
+#                        how many contexts each run created (a bean's constructor counts them;
+#                        must be 1).
+#                        KEEP=dir keeps each run's Surefire report.
 #   ./suite.sh parallel  K=12, 3 runs per mode  (~4 min): JUnit classes concurrent on 4 threads,
 #                        two generated suites of K classes each, timed in five ways:
 #     one-set         every class the same patch set (socket + DNS table + a system property),
@@ -34,7 +47,8 @@ case "$mode" in
   quick) k=${K:-6}; runs=${RUNS:-3} ;;
   full) k=${K:-10}; runs=${RUNS:-5} ;;
   parallel) k=${K:-12}; runs=${RUNS:-3} ;;
-  *) echo "usage: $0 quick|full|parallel" >&2; exit 2 ;;
+  overrides) k=20; runs=${RUNS:-5} ;;
+  *) echo "usage: $0 quick|full|parallel|overrides" >&2; exit 2 ;;
 esac
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 mvn_flags=(-B -ntp -q)
@@ -118,6 +132,7 @@ cat > "$dir/pom.xml" <<POM
           <systemPropertyVariables>
             <patching.enabled>\${suite.patching}</patching.enabled>
             <suite.timeline>\${project.build.directory}/suite-timeline.txt</suite.timeline>
+            <suite.contexts>\${project.build.directory}/suite-contexts.txt</suite.contexts>
           </systemPropertyVariables>
         </configuration>
       </plugin>
@@ -391,6 +406,119 @@ class $2 {
 JAVA
 }
 
+# The overrides suite: one class with 20 test methods, each with its own @PatchingOverride, and
+# the same class without; both on one context configuration (so, run alone, one context each).
+generate_overrides() {
+  mkdir -p "$dir/src/test/java/suite/overrides"
+  cat > "$dir/src/test/java/suite/overrides/ContextCounter.java" <<'JAVA'
+package suite.overrides;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A bean of the test context: its constructor counts the contexts the JVM created. */
+public class ContextCounter {
+
+	static final AtomicInteger CREATED = new AtomicInteger();
+
+	public ContextCounter() {
+		CREATED.incrementAndGet();
+	}
+
+	/** Called after the class: the count, for the script. */
+	static void report() throws IOException {
+		Files.writeString(Path.of(System.getProperty("suite.contexts")), CREATED.get() + "\n");
+	}
+
+}
+JAVA
+  overrides_class OverridesTest yes
+  overrides_class NoOverridesTest no
+}
+
+# overrides_class class with-overrides(yes|no)
+overrides_class() {
+  local i n methods=""
+  for i in $(seq 1 "$k"); do
+    n=$(printf '%02d' "$i")
+    if [ "$2" = yes ]; then
+      methods+="
+	@Test
+	@PatchingOverride({ \"patching.system-properties[suite.marker]=m$n\",
+			\"patching.socket.allow[0]=partner-$n.suite.test:443\" })
+	void method$n() throws Exception {
+		work(\"m$n\");
+	}
+"
+    else
+      methods+="
+	@Test
+	void method$n() throws Exception {
+		work(\"context\");
+	}
+"
+    fi
+  done
+  cat > "$dir/src/test/java/suite/overrides/$1.java" <<JAVA
+package suite.overrides;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+import dev.patching.PatchManager;
+import dev.patching.PatchingOverride;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = { "patching.socket.enabled=true", "patching.socket.allow[0]=*.partner.suite.test:443",
+		"patching.dns.enabled=true", "patching.dns.hosts[svc.suite.test]=127.0.0.1",
+		"patching.system-properties[suite.marker]=context" })
+@Import(ContextCounter.class)
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class $1 {
+
+	static ServerSocket server;
+
+	@Autowired
+	PatchManager patching;
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+	}
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		server.close();
+		ContextCounter.report();
+	}
+
+	/** The marker this method should see, a name from the table, one byte over loopback. */
+	void work(String marker) throws Exception {
+		assertThat(this.patching.isInEffect()).isTrue();
+		assertThat(System.getProperty("suite.marker")).isEqualTo(marker);
+		InetAddress target = InetAddress.getByName("svc.suite.test");
+		try (Socket socket = new Socket(target, server.getLocalPort()); Socket accepted = server.accept()) {
+			socket.getOutputStream().write(42);
+			assertThat(accepted.getInputStream().read()).isEqualTo(42);
+		}
+	}
+$methods
+}
+JAVA
+}
+
 if [ "$mode" = parallel ]; then
   generate_parallel
   declare -A args=(
@@ -406,6 +534,15 @@ if [ "$mode" = parallel ]; then
   extra_args="-Dsurefire.timeout=300"
   expected=$(( 2 * k ))
   what="2 suites of $k classes (one patch set / three), JUnit classes concurrent on 4 threads"
+elif [ "$mode" = overrides ]; then
+  generate_overrides
+  declare -A args=(
+    [overrides]="-Dtest=suite/overrides/OverridesTest"
+    [no-overrides]="-Dtest=suite/overrides/NoOverridesTest"
+  )
+  order=(overrides no-overrides)
+  expected=$k
+  what="one class of $k methods, each with its own @PatchingOverride, and the same class without"
 else
   generate_sequential
   declare -A args=(
@@ -446,7 +583,7 @@ results=$(mktemp -d)
 echo "suite: $runs runs per mode, $("$java" -version 2>&1 | head -n 1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$runs"); do
   for m in "${order[@]}"; do
-    rm -rf target/surefire-reports target/suite-timeline.txt
+    rm -rf target/surefire-reports target/suite-timeline.txt target/suite-contexts.txt
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
     if ! mvn "${mvn_flags[@]}" -o surefire:test ${args[$m]} ${extra_args:-} > "$results/$m.log" 2>&1; then
@@ -470,6 +607,21 @@ for i in $(seq 1 "$runs"); do
     echo $(( (t1 - t0) / 1000000 )) >> "$results/$m.wall"
     awk -v s="$secs" 'BEGIN {printf "%d\n", s * 1000}' >> "$results/$m.tests"
     line="  run $i $m: wall $(( (t1 - t0) / 1000000 )) ms, tests ${secs} s"
+    if [ "$mode" = overrides ]; then
+      # The methods' own times (Surefire's testcase times), and the contexts the run created.
+      # The first method's time includes first-use work of the JVM (AssertJ, sockets); "later" leaves it out.
+      methods=$(cat target/surefire-reports/TEST-*.xml | grep -o '<testcase [^>]*' | grep -o ' time="[0-9.,]*"' | tr -d ', ' | grep -o '[0-9.]*' | paste -sd+ | bc)
+      later=$(cat target/surefire-reports/TEST-*.xml | grep -o '<testcase [^>]*' | grep -v 'name="method01"' | grep -o ' time="[0-9.,]*"' | tr -d ', ' | grep -o '[0-9.]*' | paste -sd+ | bc)
+      awk -v s="$methods" 'BEGIN {printf "%d\n", s * 1000}' >> "$results/$m.methods"
+      awk -v s="$later" 'BEGIN {printf "%d\n", s * 1000}' >> "$results/$m.later"
+      contexts=$(cat target/suite-contexts.txt 2>/dev/null || echo "?")
+      if [ "$contexts" != 1 ]; then echo "mode $m created $contexts contexts, expected 1" >&2; exit 1; fi
+      echo "$contexts" >> "$results/$m.contexts"
+      line="$line, methods ${methods} s (02-$k: ${later} s), contexts created: $contexts"
+      if [ -n "${KEEP:-}" ]; then
+        mkdir -p "$KEEP" && cat target/surefire-reports/TEST-*.xml > "$KEEP/$m.$i.xml"
+      fi
+    fi
     if [ -f target/suite-timeline.txt ]; then
       cp target/suite-timeline.txt "$results/$m.$i.timeline"
       read -r span most mean cached late waited < <(timeline target/suite-timeline.txt)
@@ -505,6 +657,23 @@ if [ "$mode" = parallel ]; then
   if [ -n "${KEEP:-}" ]; then
     mkdir -p "$KEEP" && cp "$results"/*.timeline "$results"/*.log "$KEEP"/ 2>/dev/null; echo "timelines and logs kept in $KEEP"
   fi
+elif [ "$mode" = overrides ]; then
+  declare -A methods later
+  printf '%-15s %10s %15s %15s %18s %10s\n' mode "wall ms" "class time ms" "methods ms" "methods 02-$k ms" "contexts"
+  for m in "${order[@]}"; do
+    wall[$m]=$(median "$results/$m.wall"); tests[$m]=$(median "$results/$m.tests")
+    methods[$m]=$(median "$results/$m.methods"); later[$m]=$(median "$results/$m.later")
+    printf '%-15s %10s %15s %15s %18s %10s\n' "$m" "${wall[$m]}" "${tests[$m]}" "${methods[$m]}" "${later[$m]}" \
+      "$(sort -u "$results/$m.contexts" | paste -sd, -) per run"
+  done
+  echo "(medians of $runs runs; class time: Surefire's, the context's start included; methods: the sum of"
+  echo " the $k test methods' own times, before/after-each callbacks included; 02-$k: without the first)"
+  echo
+  echo "overrides / no-overrides, class time:   $(ratio "${tests[overrides]}" "${tests[no-overrides]}")   (target <= 1.10)"
+  echo "overrides / no-overrides, wall:         $(ratio "${wall[overrides]}" "${wall[no-overrides]}")"
+  echo "overrides / no-overrides, methods:      $(ratio "${methods[overrides]}" "${methods[no-overrides]}")   ($(( ${methods[overrides]} - ${methods[no-overrides]} )) ms for $k methods)"
+  echo "overrides / no-overrides, methods 02-$k: $(ratio "${later[overrides]}" "${later[no-overrides]}")   ($(( ${later[overrides]} - ${later[no-overrides]} )) ms for $(( k - 1 )) methods)"
+  [ -n "${KEEP:-}" ] && echo "Surefire's reports kept in $KEEP"
 else
   printf '%-15s %12s %16s\n' mode "wall ms" "test time ms"
   for m in "${order[@]}"; do

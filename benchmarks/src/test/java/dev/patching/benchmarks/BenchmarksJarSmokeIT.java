@@ -30,7 +30,8 @@ class BenchmarksJarSmokeIT {
 			"DnsBenchmark.tableAnswer", "DnsBenchmark.jdkCacheHit", "LoopbackConnectBenchmark.unpatched",
 			"LoopbackConnectBenchmark.patchedPassThrough", "ClockBenchmark.patched", "ClockBenchmark.unpatched",
 			"ClockSwitchBenchmark.enterAndLeaveAClockedClass", "RefusalBenchmark.refusedDatagram",
-			"RefusalBenchmark.refusedReverseLookup");
+			"RefusalBenchmark.refusedReverseLookup", "OverrideBenchmark.methodWithOverride",
+			"OverrideBenchmark.methodWithoutOverride", "OverrideBenchmark.deriveOverrideSet");
 
 	private static final Pattern RESULT = Pattern.compile(
 			"\"benchmark\"\\s*:\\s*\"dev\\.patching\\.benchmarks\\.([\\w.]+)\".*?\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+|\"NaN\")",
