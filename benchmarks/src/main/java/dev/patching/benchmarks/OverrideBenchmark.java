@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.patching.internal.config.PatchSetFactory;
 import dev.patching.internal.core.DefaultPatchManager;
@@ -40,10 +41,10 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>
  * The context is built as {@code PatchManagerRegistrar} builds one: its set by
  * {@link PatchSetFactory#create} from a Spring {@link StandardEnvironment} holding the
- * context's properties, its deriver {@link PatchSetFactory#derive} over that environment,
- * so the derivation and the manager's cache of derived sets are the real code. The setup
- * checks that the override is in effect inside the method and the context's value again
- * after it; the teardown that the derived set was built once.
+ * context's properties, its deriver {@link PatchSetFactory#deriver} over that
+ * environment, so the derivation and the manager's cache of derived sets are the real
+ * code. The setup checks that the override is in effect inside the method and the
+ * context's value again after it; the teardown that the derived set was built once.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -104,6 +105,9 @@ public class OverrideBenchmark {
 
 		StandardEnvironment environment;
 
+		/** The context's deriver, as the registrar makes it. */
+		Function<Map<String, String>, PatchSet> deriver;
+
 		final AtomicInteger derivations = new AtomicInteger();
 
 		DefaultPatchManager context;
@@ -125,11 +129,11 @@ public class OverrideBenchmark {
 			ClassLoader classLoader = OverrideBenchmark.class.getClassLoader();
 			String description = "the context of " + OverrideBenchmark.class.getName();
 			PatchSetFactory.Settings settings = PatchSetFactory.create(this.environment, classLoader, description);
+			this.deriver = PatchSetFactory.deriver(this.environment, classLoader, description);
 			this.context = new DefaultPatchManager(settings.set(), settings.properties().isEnabled(),
 					settings.properties().getWaitTimeout(), PatchRegistry.jvm(), (overrides) -> {
 						this.derivations.incrementAndGet();
-						return PatchSetFactory.derive(this.environment, overrides, classLoader,
-								description + " with overrides " + overrides);
+						return this.deriver.apply(overrides);
 					});
 			// Started and cached, as on Spring Framework 7: its lifecycle running,
 			// pausable
@@ -212,8 +216,7 @@ public class OverrideBenchmark {
 	@Benchmark
 	public PatchSet deriveOverrideSet(CachedContext cached) {
 		Map<String, String> overrides = cached.nextOverrides();
-		return PatchSetFactory.derive(cached.environment, overrides, OverrideBenchmark.class.getClassLoader(),
-				"the context of " + OverrideBenchmark.class.getName() + " with overrides " + overrides);
+		return cached.deriver.apply(overrides);
 	}
 
 	/**
