@@ -1,6 +1,7 @@
 package dev.patching.internal.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -60,14 +61,22 @@ public final class Recorder implements Recording {
 
 	@Override
 	public void connection(SeenConnect connect) {
+		if (connect.outcome() != ConnectionAttempt.Outcome.ALLOWED) {
+			// ALLOWED, the common case, is what is left of all records added (counted
+			// before the record is added, so that it is never taken for one).
+			this.connectionTotals.incrementAndGet(connect.outcome().ordinal());
+		}
 		this.connections.add(connect, owner());
-		this.connectionTotals.incrementAndGet(connect.outcome().ordinal());
 	}
 
 	@Override
 	public void lookup(SeenLookup lookup) {
+		if (lookup.outcome() != DnsLookup.Outcome.ANSWERED) {
+			// ANSWERED, the common case, is what is left of all records added (counted
+			// before the record is added, so that it is never taken for one).
+			this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
+		}
 		this.lookups.add(lookup, owner());
-		this.lookupTotals.incrementAndGet(lookup.outcome().ordinal());
 	}
 
 	/** How many connects and lookups of each outcome were ever recorded. */
@@ -80,6 +89,12 @@ public final class Recorder implements Recording {
 		for (int i = 0; i < l.length; i++) {
 			l[i] = this.lookupTotals.get(i);
 		}
+		// Read after the other outcomes: a record being added now is not counted as
+		// ALLOWED or ANSWERED.
+		long connects = this.connections.added() - Arrays.stream(c).sum();
+		long lookups = this.lookups.added() - Arrays.stream(l).sum();
+		c[ConnectionAttempt.Outcome.ALLOWED.ordinal()] = Math.max(0, connects);
+		l[DnsLookup.Outcome.ANSWERED.ordinal()] = Math.max(0, lookups);
 		return new Totals(c, l);
 	}
 
@@ -191,6 +206,11 @@ public final class Recorder implements Recording {
 			this.owners.setRelease(slot, owner);
 			this.slots.setRelease(slot, record);
 			this.sequences.setRelease(slot, index);
+		}
+
+		/** How many records were ever added. */
+		long added() {
+			return this.next.get();
 		}
 
 		Slice<Kept<T>> snapshot(@Nullable Object reader) {
