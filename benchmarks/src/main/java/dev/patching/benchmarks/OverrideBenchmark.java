@@ -80,16 +80,8 @@ public class OverrideBenchmark {
 	/** A test method run: an owner nested in its class's, with its overrides. */
 	static final class MethodOwner extends Owner {
 
-		private final Map<String, String> overrides;
-
 		MethodOwner(Owner classOwner, Map<String, String> overrides) {
-			super(classOwner, "a test method of dev.patching.benchmarks.OverrideBenchmark");
-			this.overrides = overrides;
-		}
-
-		@Override
-		public Map<String, String> overrides() {
-			return this.overrides;
+			super(classOwner, "a test method of dev.patching.benchmarks.OverrideBenchmark", overrides);
 		}
 
 		@Override

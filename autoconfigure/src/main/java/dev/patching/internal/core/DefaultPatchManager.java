@@ -520,8 +520,6 @@ public final class DefaultPatchManager implements PatchManager {
 	/** An open {@link #override(Map)}: the owner of its lease, nested in the caller's. */
 	private final class Scope extends Owner implements PatchScope {
 
-		private final Map<String, String> overrides;
-
 		private final @Nullable Object previous;
 
 		private final Thread thread = Thread.currentThread();
@@ -529,14 +527,8 @@ public final class DefaultPatchManager implements PatchManager {
 		private @Nullable Lease lease;
 
 		private Scope(@Nullable Owner parent, String name, Map<String, String> overrides, @Nullable Object previous) {
-			super(parent, name);
-			this.overrides = Map.copyOf(overrides);
+			super(parent, name, overrides);
 			this.previous = previous;
-		}
-
-		@Override
-		public Map<String, String> overrides() {
-			return this.overrides;
 		}
 
 		@Override

@@ -17,9 +17,20 @@ public class Owner {
 
 	private final String name;
 
+	private final Map<String, String> overrides;
+
 	public Owner(@Nullable Owner parent, String name) {
+		this(parent, name, Map.of());
+	}
+
+	/**
+	 * @param overrides the {@code patching.*} properties this owner layers on its
+	 * context's own
+	 */
+	public Owner(@Nullable Owner parent, String name, Map<String, String> overrides) {
 		this.parent = parent;
 		this.name = name;
+		this.overrides = Map.copyOf(overrides);
 	}
 
 	/** The enclosing owner; a top-level one has none. */
@@ -56,7 +67,7 @@ public class Owner {
 	 * default.
 	 */
 	public Map<String, String> overrides() {
-		return Map.of();
+		return this.overrides;
 	}
 
 	/**

@@ -48,18 +48,13 @@ final class ClassRun extends Run {
 
 	private @Nullable PatchingReport failureReport;
 
-	private final Map<String, String> overrides;
-
+	/**
+	 * Its overrides are its {@code @PatchingOverride} properties (and its enclosing
+	 * classes').
+	 */
 	private ClassRun(@Nullable ClassRun parent, Class<?> testClass) {
-		super(parent, "test class " + testClass.getName());
+		super(parent, "test class " + testClass.getName(), Overrides.ofClass(testClass));
 		this.testClass = testClass;
-		this.overrides = Overrides.ofClass(testClass);
-	}
-
-	/** The class's {@code @PatchingOverride} properties (and its enclosing classes'). */
-	@Override
-	public Map<String, String> overrides() {
-		return this.overrides;
 	}
 
 	/** The run of the context's test class, started now if it is not running yet. */

@@ -225,8 +225,6 @@ public final class PlainClasses
 	/** A plain class or test method while it runs, as the owner of its lease. */
 	private static final class PlainRun extends Owner {
 
-		private final Map<String, String> overrides;
-
 		/** A test method's run: what it does on its thread is its class's. */
 		private final boolean method;
 
@@ -237,14 +235,8 @@ public final class PlainClasses
 		private @Nullable Lease lease;
 
 		PlainRun(@Nullable PlainRun parent, String name, Map<String, String> overrides, boolean method) {
-			super(parent, name);
-			this.overrides = overrides;
+			super(parent, name, overrides);
 			this.method = method;
-		}
-
-		@Override
-		public Map<String, String> overrides() {
-			return this.overrides;
 		}
 
 		@Override
@@ -257,8 +249,8 @@ public final class PlainClasses
 			DefaultPatchManager manager = (DefaultPatchManager) target;
 			PatchOwners.set(this);
 			try {
-				this.lease = manager.enter(this, this + " using " + manager.setWith(this.overrides).description(),
-						Set.of(), this.overrides);
+				this.lease = manager.enter(this, this + " using " + manager.setWith(overrides()).description(),
+						Set.of(), overrides());
 				this.entered = manager;
 			}
 			catch (RuntimeException | Error ex) {

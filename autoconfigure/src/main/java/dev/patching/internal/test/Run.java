@@ -35,6 +35,10 @@ abstract class Run extends Owner {
 		super(parent, name);
 	}
 
+	Run(@Nullable Run parent, String name, Map<String, String> overrides) {
+		super(parent, name, overrides);
+	}
+
 	/** Whether this run holds a lease on {@code target}'s set that is still good. */
 	synchronized boolean isOn(DefaultPatchManager target) {
 		return this.lease != null && this.manager == target && !this.lease.isReleased() && !target.isClosed()
