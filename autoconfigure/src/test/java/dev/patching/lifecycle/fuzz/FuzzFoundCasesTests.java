@@ -111,6 +111,27 @@ class FuzzFoundCasesTests {
 	}
 
 	@Test
+	@Seed(5050)
+	void twoClassesOfOneSetWhoseNestedClassesWithOwnContextsWaitForEachOthersClassBothGetTheirTurn() {
+		// D1 and D2 share a set; each has a @Nested class with a context of its own,
+		// which waited for the other outer class's lease until the wait timeout (see
+		// PatchRegistryTests.twoClassesOfOneSetWhoseNestedOwnersWaitForEachOthersClassBothGetTheirTurn).
+		replay(5050, """
+				seed 5050: 10 classes, CLASSES_CONCURRENT on 4 threads, context cache maxSize=2 pause=default
+				  F1_BB: BOOT set B context B.abort1 ABORTS_IN_BEFORE_ALL
+				  F2_BC: BOOT set C context C.1 NONE PER_CLASS
+				  F3_BB: BOOT set B context B.0 DIRTIES_AFTER_EACH_METHOD
+				  F4_Pclean: PLAIN
+				  F5_BC: BOOT set C context C.0 NONE PER_CLASS
+				  F6_BD: BOOT set D context D.0 ENABLED_IF_TRUE_LOADING_CONTEXT
+				  F7_ND: NESTED set D (pool copy 2, @Nested Same and Own Dn)
+				  F8_ND: NESTED set D (pool copy 1, @Nested Same and Own Dn)
+				  F9_BC: BOOT set C context C.abort9 ABORTS_IN_BEFORE_ALL
+				  F10_BC: BOOT set C context C.0 ENABLED_IF_TRUE_LOADING_CONTEXT
+				""");
+	}
+
+	@Test
 	@Seed(47)
 	void aConditionLoadingTheContextOfAClassThatStartedFirstDoesNotWaitForIt() {
 		// As in seed 7, with every class concurrent and a context dirtied before each
