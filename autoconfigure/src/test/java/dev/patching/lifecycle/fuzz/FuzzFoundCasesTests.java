@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.SpringVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every suite the lifecycle fuzzer found failing, replayed in the normal build, each
@@ -112,7 +115,11 @@ class FuzzFoundCasesTests {
 
 	@Test
 	@Seed(5050)
+	@OnFramework7
 	void twoClassesOfOneSetWhoseNestedClassesWithOwnContextsWaitForEachOthersClassBothGetTheirTurn() {
+		assumeTrue(FRAMEWORK_7, "on Spring Framework " + SpringVersion.getVersion() + " this suite stalls with or"
+				+ " without the rule it checks: a context its cache of 2 evicted is created again under a running"
+				+ " parallel class, Spring's own limit (README: Limits); on Framework 7 it passes");
 		// D1 and D2 share a set; each has a @Nested class with a context of its own,
 		// which waited for the other outer class's lease until the wait timeout (see
 		// PatchRegistryTests.twoClassesOfOneSetWhoseNestedOwnersWaitForEachOthersClassBothGetTheirTurn).
@@ -172,6 +179,7 @@ class FuzzFoundCasesTests {
 		System.setProperty("fuzz.parallelEviction", "true");
 		List<Long> seeds = Arrays.stream(FuzzFoundCasesTests.class.getDeclaredMethods())
 			.filter((method) -> method.getAnnotation(Disabled.class) == null)
+			.filter((method) -> FRAMEWORK_7 || method.getAnnotation(OnFramework7.class) == null)
 			.map((method) -> method.getAnnotation(Seed.class))
 			.filter(Objects::nonNull)
 			.map(Seed::value)
@@ -190,6 +198,15 @@ class FuzzFoundCasesTests {
 	@AfterAll
 	static void drawAsTheFuzzerDoes() {
 		System.clearProperty("fuzz.parallelEviction");
+	}
+
+	static final boolean FRAMEWORK_7 = String.valueOf(SpringVersion.getVersion()).startsWith("7.");
+
+	/** A case that runs on Spring Framework 7 only (the test says why). */
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@interface OnFramework7 {
+
 	}
 
 	/** The seed a case replays. */
