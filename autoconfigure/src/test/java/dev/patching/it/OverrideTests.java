@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,7 +84,7 @@ class OverrideTests {
 	void scopesNestAndPutTheirSetBackWhenClosedAlsoWhenTheTestFails() {
 		EngineExecutionResults results = Scenarios.run(Scoped.class);
 		assertThat(Scenarios.failures(results)).isEmpty();
-		assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
+		assertThat(results.testEvents().succeeded().count()).isEqualTo(5);
 		assertThat(System.getProperty("it.override")).isNull();
 		assertThat(PatchRegistry.jvm().current()).isEqualTo(PatchSet.EMPTY);
 	}
@@ -256,6 +257,18 @@ class OverrideTests {
 					}
 				})).isInstanceOf(ConnectException.class).hasMessageContaining("patching.socket");
 			}
+		}
+
+		@Test
+		void timeGivesTheClockOfTheOverrideInEffect() {
+			Instant fixed = Instant.parse("2030-01-01T09:00:00Z");
+			try (PatchScope scope = this.manager.override(Map.of("patching.time.fixed", fixed.toString()))) {
+				assertThat(this.manager.time().now()).isEqualTo(fixed);
+				assertThat(Instant.now()).isEqualTo(fixed);
+			}
+			assertThat(Instant.now()).isNotEqualTo(fixed);
+			assertThat(catchThrowable(this.manager::time)).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("needs a clock patch");
 		}
 
 		@Test

@@ -484,7 +484,8 @@ public final class DefaultPatchManager implements PatchManager {
 				throw new IllegalStateException("Overrides " + overrides + " cannot be applied to "
 						+ this.set.description() + (this.closed ? ": the context is closed." : ": it takes none."));
 			}
-			PatchSet made = derive.apply(Map.copyOf(overrides)).reusing(this.set);
+			Map<String, String> key = Map.copyOf(overrides);
+			PatchSet made = derive.apply(key).reusing(this.set);
 			if (made.needsHooks()) {
 				EntryHooks.acquire();
 			}
@@ -497,7 +498,7 @@ public final class DefaultPatchManager implements PatchManager {
 				}
 				throw ex;
 			}
-			this.derived.put(Map.copyOf(overrides), made);
+			this.derived.put(key, made);
 			return made;
 		}
 	}

@@ -102,22 +102,21 @@ public final class PlainClasses
 
 	/** Whether the class (and method, if any) of {@code context} takes part. */
 	static boolean isActive(ExtensionContext context) {
-		Class<?> testClass = context.getRequiredTestClass();
-		if (isSpringClass(testClass)) {
-			return false;
-		}
-		if (switchedOn(context) || !Overrides.ofClass(testClass).isEmpty()) {
+		if (classTakesPart(context)) {
 			return true;
+		}
+		if (isSpringClass(context.getRequiredTestClass())) {
+			return false;
 		}
 		Optional<Method> method = context.getTestMethod();
 		return method.isPresent() && !Overrides.ofMethod(Map.of(), method.get()).isEmpty();
 	}
 
 	private static void enterClass(ExtensionContext context) {
-		Class<?> testClass = context.getRequiredTestClass();
-		if (isSpringClass(testClass) || (!switchedOn(context) && Overrides.ofClass(testClass).isEmpty())) {
+		if (!classTakesPart(context)) {
 			return;
 		}
+		Class<?> testClass = context.getRequiredTestClass();
 		PlainRun enclosing = context.getStore(NAMESPACE).get(CLASS_RUN, PlainRun.class);
 		PlainRun run = new PlainRun(enclosing, "test class " + testClass.getName(), Overrides.ofClass(testClass),
 				false);
@@ -198,6 +197,15 @@ public final class PlainClasses
 			}
 		}
 		return environment;
+	}
+
+	/**
+	 * Whether the whole class takes part: not a Spring class, and the switch is on or the
+	 * class carries overrides.
+	 */
+	private static boolean classTakesPart(ExtensionContext context) {
+		Class<?> testClass = context.getRequiredTestClass();
+		return !isSpringClass(testClass) && (switchedOn(context) || !Overrides.ofClass(testClass).isEmpty());
 	}
 
 	private static boolean switchedOn(ExtensionContext context) {
